@@ -1,0 +1,12 @@
+package io.veritas.chain.blockchain;
+
+import io.veritas.chain.block.Block;
+import io.veritas.chain.receipt.Receipt;
+import java.util.List;
+
+/** A block that is now part of the chain, with its receipts: what new-head listeners receive. */
+public record CommittedBlock(Block block, List<Receipt> receipts) {
+  public CommittedBlock {
+    receipts = List.copyOf(receipts);
+  }
+}

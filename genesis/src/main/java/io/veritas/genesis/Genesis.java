@@ -1,0 +1,57 @@
+package io.veritas.genesis;
+
+import io.veritas.chain.blockchain.ChainParameters;
+import io.veritas.chain.blockchain.GenesisDefinition;
+import io.veritas.chain.crypto.Keccak256;
+import io.veritas.chain.types.Address;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.bytes.Bytes32;
+import org.apache.tuweni.rlp.RLP;
+import org.apache.tuweni.units.bigints.UInt256;
+
+/**
+ * A parsed and validated genesis file: the chain's identity and rules, the funded accounts and the first
+ * validator set. {@link #definition()} turns it into block 0.
+ */
+public record Genesis(
+    String name,
+    long chainId,
+    long timestamp,
+    ChainParameters parameters,
+    Duration blockTime,
+    Map<Address, UInt256> alloc,
+    List<GenesisValidator> validators) {
+
+  public Genesis {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(parameters, "parameters");
+    Objects.requireNonNull(blockTime, "blockTime");
+    alloc = Map.copyOf(alloc);
+    validators = List.copyOf(validators);
+  }
+
+  /** keccak256 of RLP([[address, power], ...]) in the file's order: what block headers commit to. */
+  public Bytes32 validatorsHash() {
+    return Keccak256.hash(RLP.encodeList(w -> validators.forEach(v -> w.writeList(item -> {
+      item.writeValue(v.address().bytes());
+      item.writeLong(v.power());
+    }))));
+  }
+
+  /** The first beacon value: keccak256("veritas-genesis-beacon" ‖ chain id as 8 bytes). */
+  public Bytes32 initialBeacon() {
+    return Keccak256.hash(Bytes.concatenate(
+        Bytes.wrap("veritas-genesis-beacon".getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
+        Bytes.ofUnsignedLong(chainId)));
+  }
+
+  public GenesisDefinition definition() {
+    return new GenesisDefinition(timestamp, initialBeacon(), validatorsHash(), state -> alloc.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(e -> state.setBalance(e.getKey(), e.getValue())));
+  }
+}

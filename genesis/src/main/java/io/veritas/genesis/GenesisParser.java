@@ -1,0 +1,231 @@
+package io.veritas.genesis;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.veritas.chain.blockchain.ChainParameters;
+import io.veritas.chain.types.Address;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.tuweni.units.bigints.UInt256;
+
+/**
+ * Reads the genesis JSON format:
+ *
+ * <pre>
+ * {
+ *   "name": "devnet", "chainId": 7357, "timestamp": 1767225600,
+ *   "parameters": { "blockGasLimit": 300000000, "initialBaseFeePerGas": "1000000000",
+ *                   "minBaseFeePerGas": "100000000", "maxBlockTransactions": 20000, "blockTimeMillis": 1000 },
+ *   "alloc": { "0xf39f…2266": { "balance": "10000000000000000000000" } },
+ *   "validators": [ { "address": "0x…", "power": 1 } ]
+ * }
+ * </pre>
+ *
+ * Quantities are decimal strings or 0x-prefixed hex strings (JSON numbers lose precision past 2^53). Every
+ * problem is collected and reported at once, each naming the field.
+ */
+public final class GenesisParser {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final Set<String> TOP_LEVEL = Set.of("name", "chainId", "timestamp", "parameters", "alloc", "validators");
+  private static final Set<String> PARAMETERS =
+      Set.of("blockGasLimit", "initialBaseFeePerGas", "minBaseFeePerGas", "maxBlockTransactions", "blockTimeMillis");
+
+  private GenesisParser() {}
+
+  public static Genesis parse(Path file) throws InvalidGenesisException {
+    try {
+      return parse(Files.readString(file), file.toString());
+    } catch (NoSuchFileException e) {
+      throw new InvalidGenesisException(file.toString(), List.of("file not found"));
+    } catch (IOException e) {
+      throw new InvalidGenesisException(file.toString(), List.of("cannot read the file: " + e.getMessage()));
+    }
+  }
+
+  /** A genesis bundled with Veritas: "devnet" or "testnet". */
+  public static Genesis bundled(String name) throws InvalidGenesisException {
+    String resource = "/io/veritas/genesis/" + name + ".json";
+    try (InputStream in = GenesisParser.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new InvalidGenesisException(name, List.of("no bundled genesis named '" + name + "' (bundled: devnet, testnet)"));
+      }
+      return parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), "bundled " + name);
+    } catch (IOException e) {
+      throw new InvalidGenesisException(name, List.of("cannot read the bundled genesis: " + e.getMessage()));
+    }
+  }
+
+  public static Genesis parse(String json, String source) throws InvalidGenesisException {
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new InvalidGenesisException(source, List.of("not valid JSON: " + e.getOriginalMessage()
+          + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
+    }
+    if (root == null || !root.isObject()) {
+      throw new InvalidGenesisException(source, List.of("the file must hold a JSON object"));
+    }
+    List<String> problems = new ArrayList<>();
+    unknownFields(root, TOP_LEVEL, "", problems);
+    String name = text(root, "name", problems);
+    long chainId = positiveLong(root, "chainId", "chainId", problems);
+    long timestamp = nonNegativeLong(root, "timestamp", "timestamp", problems);
+
+    JsonNode params = root.path("parameters");
+    if (!params.isObject()) {
+      problems.add("parameters: missing (an object with " + String.join(", ", PARAMETERS) + ")");
+    } else {
+      unknownFields(params, PARAMETERS, "parameters.", problems);
+    }
+    long gasLimit = positiveLong(params, "blockGasLimit", "parameters.blockGasLimit", problems);
+    UInt256 initialBaseFee = quantity(params.get("initialBaseFeePerGas"), "parameters.initialBaseFeePerGas", problems);
+    UInt256 minBaseFee = quantity(params.get("minBaseFeePerGas"), "parameters.minBaseFeePerGas", problems);
+    long maxTxs = positiveLong(params, "maxBlockTransactions", "parameters.maxBlockTransactions", problems);
+    long blockTimeMillis = positiveLong(params, "blockTimeMillis", "parameters.blockTimeMillis", problems);
+    if (gasLimit > 0 && gasLimit < 21_000) {
+      problems.add("parameters.blockGasLimit: " + gasLimit + " is below the 21000 gas of one transfer");
+    }
+    if (initialBaseFee != null && minBaseFee != null && initialBaseFee.lessThan(minBaseFee)) {
+      problems.add("parameters.initialBaseFeePerGas: " + initialBaseFee + " is below minBaseFeePerGas " + minBaseFee);
+    }
+    if (maxTxs > Integer.MAX_VALUE) {
+      problems.add("parameters.maxBlockTransactions: " + maxTxs + " is too large");
+    }
+
+    Map<Address, UInt256> alloc = new LinkedHashMap<>();
+    JsonNode allocNode = root.path("alloc");
+    if (!allocNode.isObject()) {
+      problems.add("alloc: missing (an object of address -> {\"balance\": ...})");
+    } else {
+      for (Iterator<Map.Entry<String, JsonNode>> it = allocNode.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        Address address = address(e.getKey(), "alloc key '" + e.getKey() + "'", problems);
+        UInt256 balance = quantity(e.getValue().get("balance"), "alloc." + e.getKey() + ".balance", problems);
+        if (address != null && balance != null && alloc.put(address, balance) != null) {
+          problems.add("alloc: address " + address + " is listed twice");
+        }
+      }
+    }
+
+    List<GenesisValidator> validators = new ArrayList<>();
+    JsonNode validatorsNode = root.path("validators");
+    if (!validatorsNode.isArray() || validatorsNode.isEmpty()) {
+      problems.add("validators: missing or empty (a list of {\"address\": ..., \"power\": ...})");
+    } else {
+      Set<Address> seen = new HashSet<>();
+      for (int i = 0; i < validatorsNode.size(); i++) {
+        JsonNode v = validatorsNode.get(i);
+        String field = "validators[" + i + "]";
+        Address address = v.hasNonNull("address") ? address(v.get("address").asText(), field + ".address", problems) : null;
+        if (address == null && !v.hasNonNull("address")) {
+          problems.add(field + ".address: missing");
+        }
+        long power = positiveLong(v, "power", field + ".power", problems);
+        if (address != null && !seen.add(address)) {
+          problems.add(field + ": validator " + address + " is listed twice");
+        }
+        if (address != null && power > 0) {
+          validators.add(new GenesisValidator(address, power));
+        }
+      }
+    }
+
+    if (!problems.isEmpty()) {
+      throw new InvalidGenesisException(source, problems);
+    }
+    ChainParameters parameters = new ChainParameters(chainId, gasLimit, initialBaseFee, minBaseFee, (int) maxTxs);
+    return new Genesis(name, chainId, timestamp, parameters, Duration.ofMillis(blockTimeMillis), alloc, validators);
+  }
+
+  private static void unknownFields(JsonNode node, Set<String> known, String prefix, List<String> problems) {
+    node.fieldNames().forEachRemaining(f -> {
+      if (!known.contains(f)) {
+        problems.add(prefix + f + ": unknown field (known: " + String.join(", ", known.stream().sorted().toList()) + ")");
+      }
+    });
+  }
+
+  private static String text(JsonNode node, String field, List<String> problems) {
+    JsonNode v = node.get(field);
+    if (v == null || !v.isTextual() || v.asText().isBlank()) {
+      problems.add(field + ": missing (a non-empty string)");
+      return "";
+    }
+    return v.asText();
+  }
+
+  private static long positiveLong(JsonNode node, String field, String path, List<String> problems) {
+    long value = nonNegativeLong(node, field, path, problems);
+    if (value == 0 && node.has(field)) {
+      problems.add(path + ": must be positive, got 0");
+    }
+    return value;
+  }
+
+  private static long nonNegativeLong(JsonNode node, String field, String path, List<String> problems) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) {
+      problems.add(path + ": missing");
+      return 0;
+    }
+    UInt256 q = quantity(v, path, problems);
+    if (q == null) {
+      return 0;
+    }
+    if (!q.fitsLong() || q.toLong() < 0) {
+      problems.add(path + ": " + q.toBigInteger() + " does not fit in a signed 64-bit number");
+      return 0;
+    }
+    return q.toLong();
+  }
+
+  private static UInt256 quantity(JsonNode v, String path, List<String> problems) {
+    if (v == null || v.isNull()) {
+      problems.add(path + ": missing");
+      return null;
+    }
+    BigInteger value;
+    if (v.isIntegralNumber()) {
+      value = v.bigIntegerValue();
+    } else if (v.isTextual()) {
+      String s = v.asText().trim();
+      try {
+        value = s.startsWith("0x") || s.startsWith("0X") ? new BigInteger(s.substring(2), 16) : new BigInteger(s);
+      } catch (NumberFormatException e) {
+        problems.add(path + ": '" + s + "' is not a decimal or 0x-hex integer");
+        return null;
+      }
+    } else {
+      problems.add(path + ": must be an integer or a string holding one, got " + v.getNodeType().name().toLowerCase());
+      return null;
+    }
+    if (value.signum() < 0 || value.bitLength() > 256) {
+      problems.add(path + ": " + value + " is outside 0 .. 2^256-1");
+      return null;
+    }
+    return UInt256.valueOf(value);
+  }
+
+  private static Address address(String text, String path, List<String> problems) {
+    try {
+      return Address.fromHex(text);
+    } catch (IllegalArgumentException e) {
+      problems.add(path + ": '" + text + "' is not a 0x-prefixed 40-hex-digit address");
+      return null;
+    }
+  }
+}
