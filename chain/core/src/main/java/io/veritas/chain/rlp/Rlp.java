@@ -47,6 +47,45 @@ public final class Rlp {
     }
   }
 
+  /**
+   * Decodes one RLP item of any shape spanning all of {@code input}: a {@link Bytes} for a string, a {@code
+   * List<Object>} of such for a list.
+   */
+  public static Object decodeItem(Bytes input) {
+    if (input.isEmpty()) {
+      throw new InvalidRlpException("RLP item: empty input");
+    }
+    try {
+      return RLP.decode(
+          input,
+          false,
+          reader -> {
+            Object item = readItem(reader);
+            if (!reader.isComplete()) {
+              throw new InvalidRlpException("RLP item: " + reader.remaining() + " trailing bytes after the item");
+            }
+            return item;
+          });
+    } catch (RLPException e) {
+      throw new InvalidRlpException("RLP item: " + e.getMessage(), e);
+    }
+  }
+
+  private static Object readItem(RLPReader reader) {
+    if (reader.nextIsList()) {
+      return reader.readList(
+          false,
+          items -> {
+            List<Object> out = new ArrayList<>();
+            while (!items.isComplete()) {
+              out.add(readItem(items));
+            }
+            return List.copyOf(out);
+          });
+    }
+    return reader.readValue(false);
+  }
+
   /** Reads a nested list whose items {@code contents} must consume completely. */
   public static <T> T readList(RLPReader reader, String field, Function<RLPReader, T> contents) {
     try {
