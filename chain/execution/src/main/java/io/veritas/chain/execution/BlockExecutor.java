@@ -5,6 +5,7 @@ import io.veritas.chain.receipt.LogsBloom;
 import io.veritas.chain.receipt.Receipt;
 import io.veritas.chain.state.WorldState;
 import io.veritas.chain.tx.Transaction;
+import io.veritas.chain.tx.TransactionValidity;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -52,7 +53,7 @@ public final class BlockExecutor {
       SkipListener onSkipped) {
     Accumulator acc = new Accumulator();
     for (Transaction tx : candidates) {
-      if (acc.transactions.size() >= maxTransactions || block.gasLimit() - acc.gasUsed < GasSchedule.TRANSACTION) {
+      if (acc.transactions.size() >= maxTransactions || block.gasLimit() - acc.gasUsed < TransactionValidity.TX_BASE_GAS) {
         break;
       }
       try {

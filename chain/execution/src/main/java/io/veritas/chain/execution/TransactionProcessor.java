@@ -4,8 +4,8 @@ import io.veritas.chain.module.ModuleDispatcher;
 import io.veritas.chain.module.ModuleRevertException;
 import io.veritas.chain.state.Account;
 import io.veritas.chain.state.WorldState;
-import io.veritas.chain.tx.AccessListEntry;
 import io.veritas.chain.tx.Transaction;
+import io.veritas.chain.tx.TransactionValidity;
 import io.veritas.chain.types.Address;
 import java.math.BigInteger;
 import org.apache.tuweni.bytes.Bytes;
@@ -30,19 +30,6 @@ public final class TransactionProcessor {
 
   public ModuleDispatcher modules() {
     return modules;
-  }
-
-  /** EIP-2028/2930 intrinsic gas: what a transaction costs before anything it calls. */
-  public static long intrinsicGas(Transaction tx) {
-    long gas = GasSchedule.TRANSACTION;
-    Bytes data = tx.data();
-    for (int i = 0; i < data.size(); i++) {
-      gas += data.get(i) == 0 ? GasSchedule.ZERO_DATA_BYTE : GasSchedule.NONZERO_DATA_BYTE;
-    }
-    for (AccessListEntry entry : tx.accessList()) {
-      gas += GasSchedule.ACCESS_LIST_ADDRESS + GasSchedule.ACCESS_LIST_STORAGE_KEY * entry.storageKeys().size();
-    }
-    return gas;
   }
 
   /** Checks everything that decides whether {@code tx} may be in a block whose gas so far is {@code blockGasUsed}. */
@@ -78,7 +65,7 @@ public final class TransactionProcessor {
       throw new TransactionNotIncludableException(
           "max fee per gas " + tx.maxFeePerGas() + " is below the block's base fee " + block.baseFee(), true);
     }
-    long intrinsic = intrinsicGas(tx);
+    long intrinsic = TransactionValidity.intrinsicGas(tx);
     if (tx.gasLimit() < intrinsic) {
       throw new TransactionNotIncludableException(
           "intrinsic gas too low: transaction needs " + intrinsic + " gas, its limit is " + tx.gasLimit(), false);
@@ -105,7 +92,7 @@ public final class TransactionProcessor {
     state.setNonce(sender, tx.nonce() + 1);
     state.subtractBalance(sender, prepaid);
 
-    long intrinsic = intrinsicGas(tx);
+    long intrinsic = TransactionValidity.intrinsicGas(tx);
     TransactionOutcome outcome;
     if (modules.registry().isModule(to)) {
       outcome = callModule(state, block, tx, sender, to, intrinsic);

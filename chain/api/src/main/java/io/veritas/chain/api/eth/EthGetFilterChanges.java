@@ -1,0 +1,28 @@
+package io.veritas.chain.api.eth;
+
+
+import io.veritas.chain.api.ChainApi;
+import io.veritas.chain.rpc.JsonRpcException;
+import io.veritas.chain.rpc.JsonRpcMethod;
+import io.veritas.chain.rpc.JsonRpcRequestContext;
+
+/** {@code eth_getFilterChanges}. */
+public final class EthGetFilterChanges implements JsonRpcMethod {
+  private final ChainApi api;
+
+  public EthGetFilterChanges(ChainApi api) {
+    this.api = api;
+  }
+
+  @Override
+  public String name() {
+    return "eth_getFilterChanges";
+  }
+
+  @Override
+  public Object execute(JsonRpcRequestContext ctx) throws JsonRpcException {
+    var params = ctx.paramReader();
+    params.expectAtMost(1);
+    return api.filters().changes(params.string(0, "filterId"));
+  }
+}
