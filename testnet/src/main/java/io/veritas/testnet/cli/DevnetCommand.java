@@ -1,0 +1,108 @@
+package io.veritas.testnet.cli;
+
+import io.veritas.chain.crypto.HdWallet;
+import io.veritas.chain.crypto.KeyPair;
+import io.veritas.genesis.Genesis;
+import io.veritas.genesis.GenesisParser;
+import io.veritas.genesis.InvalidGenesisException;
+import io.veritas.testnet.node.NodeConfig;
+import io.veritas.testnet.node.VeritasNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code veritas devnet}: a one-node development chain with the well-known development accounts funded. */
+@Command(
+    name = "devnet",
+    mixinStandardHelpOptions = true,
+    description = "Run a one-node development chain (chain id 7357) with JSON-RPC on 127.0.0.1.")
+public final class DevnetCommand implements Callable<Integer> {
+  /** Hardhat's and Anvil's development mnemonic; accounts 0-9 are funded, account 10 is the validator. */
+  public static final String DEV_MNEMONIC = "test test test test test test test test test test test junk";
+  public static final int VALIDATOR_ACCOUNT_INDEX = 10;
+
+  @Option(names = "--data-dir", description = "Where the chain is kept (default: ${DEFAULT-VALUE}).",
+      defaultValue = "${sys:user.home}/.veritas/devnet")
+  Path dataDir;
+
+  @Option(names = "--rpc-host", description = "Interface JSON-RPC listens on (default: ${DEFAULT-VALUE}).",
+      defaultValue = "127.0.0.1")
+  String rpcHost;
+
+  @Option(names = "--rpc-port", description = "JSON-RPC HTTP + WebSocket port (default: ${DEFAULT-VALUE}).",
+      defaultValue = "8545")
+  int rpcPort;
+
+  @Option(names = "--p2p-port", description = "libp2p TCP port (default: ${DEFAULT-VALUE}).", defaultValue = "9000")
+  int p2pPort;
+
+  @Option(names = "--block-time", description = "Time between blocks, e.g. 1s, 500ms (default: ${DEFAULT-VALUE}).",
+      defaultValue = "1s", converter = DurationConverter.class)
+  Duration blockTime;
+
+  @Option(names = "--fresh", description = "Wipe the data directory first.")
+  boolean fresh;
+
+  @Option(names = "--config", description = "TOML file with option defaults (flags > VERITAS_* env > file).")
+  Path config;
+
+  @Override
+  public Integer call() throws IOException, InvalidGenesisException, InterruptedException {
+    Genesis genesis = GenesisParser.bundled("devnet");
+    if (fresh) {
+      wipe(dataDir);
+    }
+    List<KeyPair> accounts = HdWallet.deriveAccounts(DEV_MNEMONIC, VALIDATOR_ACCOUNT_INDEX + 1);
+    NodeConfig nodeConfig =
+        new NodeConfig(genesis, dataDir, rpcHost, rpcPort, p2pPort, blockTime, accounts.get(VALIDATOR_ACCOUNT_INDEX));
+    VeritasNode node = new VeritasNode(nodeConfig);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(() -> {
+      node.close();
+      stopped.countDown();
+    }));
+    node.start();
+    printBanner(System.out, genesis, node, accounts.subList(0, VALIDATOR_ACCOUNT_INDEX));
+    stopped.await();
+    return 0;
+  }
+
+  private void printBanner(PrintStream out, Genesis genesis, VeritasNode node, List<KeyPair> funded) {
+    out.println();
+    out.println("Veritas devnet is running");
+    out.println("  RPC URL:    http://" + rpcHost + ":" + node.rpcPort() + "   (WebSocket: ws://" + rpcHost + ":" + node.rpcPort() + ")");
+    out.println("  Chain id:   " + genesis.chainId());
+    out.println("  Block time: " + blockTime.toMillis() + " ms   Data dir: " + dataDir);
+    out.println("  Head:       block " + node.chain().head().number());
+    out.println();
+    out.println("Funded development accounts (mnemonic: \"" + DEV_MNEMONIC + "\", m/44'/60'/0'/0/i):");
+    for (int i = 0; i < funded.size(); i++) {
+      KeyPair key = funded.get(i);
+      out.printf("  (%d) %s  %s ETH  key %s%n", i, key.address().toChecksumString(),
+          genesis.alloc().get(key.address()).toBigInteger().divide(java.math.BigInteger.TEN.pow(18)), key.secretKey().toHexString());
+    }
+    out.println();
+    out.println("These keys are public: never use them outside this devnet. Ctrl-C stops the node.");
+    out.flush();
+  }
+
+  static void wipe(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package io.veritas.testnet.node;
+
+import io.veritas.chain.crypto.KeyPair;
+import io.veritas.genesis.Genesis;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/** Everything a node needs to start: its chain, where it keeps data, where it listens, and its key. */
+public record NodeConfig(
+    Genesis genesis,
+    Path dataDir,
+    String rpcHost,
+    int rpcPort,
+    int p2pPort,
+    Duration blockTime,
+    KeyPair validatorKey) {
+
+  public NodeConfig {
+    Objects.requireNonNull(genesis, "genesis");
+    Objects.requireNonNull(dataDir, "dataDir");
+    Objects.requireNonNull(rpcHost, "rpcHost");
+    Objects.requireNonNull(blockTime, "blockTime");
+    Objects.requireNonNull(validatorKey, "validatorKey");
+    if (rpcPort < 0 || rpcPort > 65535) {
+      throw new IllegalArgumentException("RPC port must be 0..65535, got " + rpcPort);
+    }
+    if (p2pPort < 0 || p2pPort > 65535) {
+      throw new IllegalArgumentException("p2p port must be 0..65535, got " + p2pPort);
+    }
+    if (blockTime.isNegative() || blockTime.isZero()) {
+      throw new IllegalArgumentException("block time must be positive, got " + blockTime);
+    }
+  }
+}

@@ -1,0 +1,123 @@
+package io.veritas.testnet.node;
+
+import io.veritas.chain.api.CallSimulator;
+import io.veritas.chain.api.ChainApi;
+import io.veritas.chain.api.ChainApiMethods;
+import io.veritas.chain.api.FilterRegistry;
+import io.veritas.chain.api.SubscriptionHub;
+import io.veritas.chain.blockchain.Blockchain;
+import io.veritas.chain.execution.BlockExecutor;
+import io.veritas.chain.execution.TransactionProcessor;
+import io.veritas.chain.module.ModuleDispatcher;
+import io.veritas.chain.module.ModuleRegistry;
+import io.veritas.chain.rpc.MethodRegistry;
+import io.veritas.chain.rpc.server.JsonRpcConfig;
+import io.veritas.chain.rpc.server.JsonRpcServer;
+import io.veritas.chain.storage.KeyValueStore;
+import io.veritas.chain.storage.RocksDbKeyValueStore;
+import io.veritas.chain.txpool.TransactionPool;
+import io.veritas.chain.txpool.TxPoolConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Veritas node: storage, chain, transaction pool, block production and JSON-RPC, started in dependency
+ * order and stopped in reverse. This is the only place that wires the parts together.
+ */
+public final class VeritasNode implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(VeritasNode.class);
+  public static final String CLIENT_VERSION =
+      "veritas/0.1.0/" + System.getProperty("os.name").toLowerCase().replace(' ', '-') + "-" + System.getProperty("os.arch")
+          + "/java" + Runtime.version().feature();
+
+  private final NodeConfig config;
+  private KeyValueStore store;
+  private Blockchain chain;
+  private TransactionPool pool;
+  private DevBlockProducer producer;
+  private JsonRpcServer rpc;
+  private TxPoolJournal journal;
+
+  public VeritasNode(NodeConfig config) {
+    this.config = config;
+  }
+
+  public synchronized void start() throws IOException {
+    Files.createDirectories(config.dataDir());
+    store = RocksDbKeyValueStore.open(config.dataDir().resolve("chain"));
+    ModuleRegistry modules = ModuleRegistry.empty();
+    ModuleDispatcher dispatcher = new ModuleDispatcher(modules);
+    var params = config.genesis().parameters();
+    BlockExecutor executor = new BlockExecutor(new TransactionProcessor(params.chainId(), dispatcher));
+    chain = Blockchain.open(store, params, executor, config.genesis().definition());
+
+    TxPoolConfig poolConfig = TxPoolConfig.builder(params.chainId()).blockGasLimit(params.blockGasLimit()).build();
+    pool = new TransactionPool(poolConfig, new HeadStateReader(chain), chain.nextBaseFee());
+    journal = new TxPoolJournal(config.dataDir().resolve("txpool.journal"));
+    journal.restore(pool);
+
+    FilterRegistry filters = new FilterRegistry(System::nanoTime, TimeUnit.MINUTES.toNanos(5), 10_000);
+    SubscriptionHub subscriptions = new SubscriptionHub();
+    chain.addNewHeadListener(filters::onNewBlock);
+    chain.addNewHeadListener(subscriptions::onNewBlock);
+    pool.addListener(filters::onPendingTransaction);
+    pool.addListener(subscriptions::onPendingTransaction);
+    ChainApi api = new ChainApi(chain, pool, modules, filters, CLIENT_VERSION, () -> 0);
+    MethodRegistry methods = new MethodRegistry();
+    methods.registerAll(ChainApiMethods.create(api, new CallSimulator(chain, dispatcher), subscriptions));
+
+    producer = new DevBlockProducer(chain, pool, config.validatorKey().address(), config.blockTime(), Clock.systemUTC());
+    rpc = new JsonRpcServer(
+        JsonRpcConfig.builder().host(config.rpcHost()).port(config.rpcPort()).readinessCheck(() -> producer != null).build(),
+        methods);
+    rpc.start();
+    producer.start();
+    LOG.info("node started: chainId={} head={} rpc=http://{}:{}", params.chainId(), chain.head().number(), config.rpcHost(), rpc.port());
+  }
+
+  public int rpcPort() {
+    return rpc.port();
+  }
+
+  public Blockchain chain() {
+    return chain;
+  }
+
+  public TransactionPool pool() {
+    return pool;
+  }
+
+  public Duration blockTime() {
+    return config.blockTime();
+  }
+
+  /** Stops in reverse order: no new requests, no new blocks, pool saved, storage closed last. */
+  @Override
+  public synchronized void close() {
+    try {
+      if (rpc != null) {
+        rpc.stop();
+      }
+      if (producer != null) {
+        producer.stop();
+      }
+      if (pool != null && journal != null) {
+        journal.save(pool.pending());
+      }
+    } catch (IOException e) {
+      LOG.error("could not save the tx pool journal", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      if (store != null) {
+        store.close();
+      }
+      LOG.info("node stopped: head={}", chain == null ? -1 : chain.head().number());
+    }
+  }
+}
