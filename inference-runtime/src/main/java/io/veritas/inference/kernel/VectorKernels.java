@@ -1,0 +1,161 @@
+package io.veritas.inference.kernel;
+
+import io.veritas.inference.gguf.GgmlType;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The canonical order of {@link Kernels} with the Vector API. The species is fixed at 8 float lanes (256 bits),
+ * never the CPU's preferred one: on narrower hardware the JIT splits each operation, on wider hardware it uses
+ * part of a register, and either way every lane computes the same IEEE operations, so the bits do not change.
+ * Lanes are never summed with {@code reduceLanes} (its order is unspecified); {@link #tree8} fixes the order.
+ */
+public final class VectorKernels implements Kernels {
+  private static final VectorSpecies<Float> F8 = FloatVector.SPECIES_256;
+  private static final VectorSpecies<Byte> B8 = ByteVector.SPECIES_64;
+  private static final VectorSpecies<Byte> B16 = ByteVector.SPECIES_128;
+  private static final ValueLayout.OfShort SHORT_LE = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+  private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+
+  private static float tree8(FloatVector v) {
+    return Kernels.tree8(v.lane(0), v.lane(1), v.lane(2), v.lane(3), v.lane(4), v.lane(5), v.lane(6), v.lane(7));
+  }
+
+  @Override
+  public float dot(float[] a, int aOff, float[] b, int bOff, int n) {
+    int m = n - n % 32;
+    FloatVector acc0 = FloatVector.zero(F8);
+    FloatVector acc1 = FloatVector.zero(F8);
+    FloatVector acc2 = FloatVector.zero(F8);
+    FloatVector acc3 = FloatVector.zero(F8);
+    for (int i = 0; i < m; i += 32) {
+      acc0 = FloatVector.fromArray(F8, a, aOff + i).fma(FloatVector.fromArray(F8, b, bOff + i), acc0);
+      acc1 = FloatVector.fromArray(F8, a, aOff + i + 8).fma(FloatVector.fromArray(F8, b, bOff + i + 8), acc1);
+      acc2 = FloatVector.fromArray(F8, a, aOff + i + 16).fma(FloatVector.fromArray(F8, b, bOff + i + 16), acc2);
+      acc3 = FloatVector.fromArray(F8, a, aOff + i + 24).fma(FloatVector.fromArray(F8, b, bOff + i + 24), acc3);
+    }
+    float r = tree8(acc0.add(acc1).add(acc2.add(acc3)));
+    for (int i = m; i < n; i++) {
+      r = Math.fma(a[aOff + i], b[bOff + i], r);
+    }
+    return r;
+  }
+
+  @Override
+  public void matmulRow(WeightMatrix w, int row, float[] x, int xStride, int positions, float[] out, int outOffset,
+      int outStride, float[] scratch) {
+    switch (w.type()) {
+      case Q8_0 -> {
+        int p = 0;
+        for (; p + 4 <= positions; p += 4) {
+          q8Dot4(w, row, x, p * xStride, xStride, out, outOffset + p * outStride, outStride);
+        }
+        for (; p < positions; p++) {
+          out[outOffset + p * outStride] = q8Dot(w, row, x, p * xStride);
+        }
+      }
+      case Q4_0 -> {
+        for (int p = 0; p < positions; p++) {
+          out[outOffset + p * outStride] = q4Dot(w, row, x, p * xStride);
+        }
+      }
+      case F32, F16, BF16 -> {
+        w.dequantizeRow(row, scratch, 0);
+        for (int p = 0; p < positions; p++) {
+          out[outOffset + p * outStride] = dot(scratch, 0, x, p * xStride, w.cols());
+        }
+      }
+    }
+  }
+
+  private static FloatVector q8(MemorySegment seg, long offset) {
+    return (FloatVector) ByteVector.fromMemorySegment(B8, seg, offset, LE).convertShape(VectorOperators.B2F, F8, 0);
+  }
+
+  private static float q8Dot(WeightMatrix w, int row, float[] x, int xOff) {
+    MemorySegment seg = w.data();
+    long block = row * w.rowBytes();
+    FloatVector acc = FloatVector.zero(F8);
+    for (int xb = xOff, end = xOff + w.cols(); xb < end; xb += 32, block += 34) {
+      float d = Float.float16ToFloat(seg.get(SHORT_LE, block));
+      FloatVector p = q8(seg, block + 2).mul(FloatVector.fromArray(F8, x, xb));
+      p = q8(seg, block + 10).fma(FloatVector.fromArray(F8, x, xb + 8), p);
+      p = q8(seg, block + 18).fma(FloatVector.fromArray(F8, x, xb + 16), p);
+      p = q8(seg, block + 26).fma(FloatVector.fromArray(F8, x, xb + 24), p);
+      acc = p.fma(FloatVector.broadcast(F8, d), acc);
+    }
+    return tree8(acc);
+  }
+
+  /** The same arithmetic as {@link #q8Dot} for four input vectors at once, so each weight block is decoded once. */
+  private static void q8Dot4(WeightMatrix w, int row, float[] x, int xOff, int xStride, float[] out, int outOffset,
+      int outStride) {
+    MemorySegment seg = w.data();
+    long block = row * w.rowBytes();
+    FloatVector acc0 = FloatVector.zero(F8);
+    FloatVector acc1 = FloatVector.zero(F8);
+    FloatVector acc2 = FloatVector.zero(F8);
+    FloatVector acc3 = FloatVector.zero(F8);
+    int x0 = xOff;
+    int x1 = xOff + xStride;
+    int x2 = xOff + 2 * xStride;
+    int x3 = xOff + 3 * xStride;
+    for (int j = 0, cols = w.cols(); j < cols; j += 32, block += 34) {
+      float d = Float.float16ToFloat(seg.get(SHORT_LE, block));
+      FloatVector q0 = q8(seg, block + 2);
+      FloatVector q1 = q8(seg, block + 10);
+      FloatVector q2 = q8(seg, block + 18);
+      FloatVector q3 = q8(seg, block + 26);
+      acc0 = blockSum(q0, q1, q2, q3, x, x0 + j).fma(FloatVector.broadcast(F8, d), acc0);
+      acc1 = blockSum(q0, q1, q2, q3, x, x1 + j).fma(FloatVector.broadcast(F8, d), acc1);
+      acc2 = blockSum(q0, q1, q2, q3, x, x2 + j).fma(FloatVector.broadcast(F8, d), acc2);
+      acc3 = blockSum(q0, q1, q2, q3, x, x3 + j).fma(FloatVector.broadcast(F8, d), acc3);
+    }
+    out[outOffset] = tree8(acc0);
+    out[outOffset + outStride] = tree8(acc1);
+    out[outOffset + 2 * outStride] = tree8(acc2);
+    out[outOffset + 3 * outStride] = tree8(acc3);
+  }
+
+  private static FloatVector blockSum(FloatVector q0, FloatVector q1, FloatVector q2, FloatVector q3, float[] x, int xb) {
+    FloatVector p = q0.mul(FloatVector.fromArray(F8, x, xb));
+    p = q1.fma(FloatVector.fromArray(F8, x, xb + 8), p);
+    p = q2.fma(FloatVector.fromArray(F8, x, xb + 16), p);
+    return q3.fma(FloatVector.fromArray(F8, x, xb + 24), p);
+  }
+
+  private static float q4Dot(WeightMatrix w, int row, float[] x, int xOff) {
+    MemorySegment seg = w.data();
+    long block = row * w.rowBytes();
+    FloatVector acc = FloatVector.zero(F8);
+    for (int xb = xOff, end = xOff + w.cols(); xb < end; xb += 32, block += 18) {
+      float d = Float.float16ToFloat(seg.get(SHORT_LE, block));
+      ByteVector packed = ByteVector.fromMemorySegment(B16, seg, block + 2, LE);
+      ByteVector lo = packed.and((byte) 0x0F).sub((byte) 8);
+      ByteVector hi = packed.lanewise(VectorOperators.LSHR, 4).sub((byte) 8);
+      FloatVector q0 = (FloatVector) lo.convertShape(VectorOperators.B2F, F8, 0);
+      FloatVector q1 = (FloatVector) lo.convertShape(VectorOperators.B2F, F8, 1);
+      FloatVector q2 = (FloatVector) hi.convertShape(VectorOperators.B2F, F8, 0);
+      FloatVector q3 = (FloatVector) hi.convertShape(VectorOperators.B2F, F8, 1);
+      acc = blockSum(q0, q1, q2, q3, x, xb).fma(FloatVector.broadcast(F8, d), acc);
+    }
+    return tree8(acc);
+  }
+
+  @Override
+  public void axpy(float a, float[] x, int xOff, float[] y, int yOff, int n) {
+    int i = 0;
+    FloatVector av = FloatVector.broadcast(F8, a);
+    for (int m = n - n % 8; i < m; i += 8) {
+      av.fma(FloatVector.fromArray(F8, x, xOff + i), FloatVector.fromArray(F8, y, yOff + i)).intoArray(y, yOff + i);
+    }
+    for (; i < n; i++) {
+      y[yOff + i] = Math.fma(a, x[xOff + i], y[yOff + i]);
+    }
+  }
+}
