@@ -137,10 +137,6 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
         new ColumnFamilyOptions()
             .setCompressionType(CompressionType.LZ4_COMPRESSION)
             .setTableFormatConfig(table);
-    if (bloom) {
-      // Lookups by hash never scan, so the last level needs no filter only if it is huge; keep it simple.
-      options.setOptimizeFiltersForHits(false);
-    }
     resources.add(options);
     return options;
   }
@@ -280,15 +276,22 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
 
   private final class RocksDbWriteBatch implements WriteBatch {
     private final org.rocksdb.WriteBatch batch = new org.rocksdb.WriteBatch();
+    private int operations;
     private boolean done;
 
     @Override
     public WriteBatch put(Column column, Bytes key, Bytes value) {
       ensureUsable();
+      // The column handle is native memory freed by close(), hence the lock.
+      lifecycle.readLock().lock();
       try {
+        ensureOpen();
         batch.put(handles.get(column), key.toArrayUnsafe(), value.toArrayUnsafe());
+        operations++;
       } catch (RocksDBException e) {
         throw new StorageException("batch put failed for column " + column + ": " + e.getMessage(), e);
+      } finally {
+        lifecycle.readLock().unlock();
       }
       return this;
     }
@@ -296,18 +299,22 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
     @Override
     public WriteBatch delete(Column column, Bytes key) {
       ensureUsable();
+      lifecycle.readLock().lock();
       try {
+        ensureOpen();
         batch.delete(handles.get(column), key.toArrayUnsafe());
+        operations++;
       } catch (RocksDBException e) {
         throw new StorageException("batch delete failed for column " + column + ": " + e.getMessage(), e);
+      } finally {
+        lifecycle.readLock().unlock();
       }
       return this;
     }
 
     @Override
     public int size() {
-      ensureUsable();
-      return batch.count();
+      return operations;
     }
 
     @Override
@@ -324,7 +331,7 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
         db.write(sync ? syncWrite : asyncWrite, batch);
         done = true;
       } catch (RocksDBException e) {
-        throw new StorageException("committing a batch of " + batch.count() + " operations to " + directory
+        throw new StorageException("committing a batch of " + operations + " operations to " + directory
             + " failed: " + e.getMessage(), e);
       } finally {
         lifecycle.readLock().unlock();
