@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -149,7 +151,7 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
     }
     // RocksDB reports a held LOCK file as an IO error naming the LOCK file ("While lock file" from another
     // process, "lock hold by current process" from this one).
-    if (message.contains("/LOCK") || message.toLowerCase(java.util.Locale.ROOT).contains("lock hold")) {
+    if (message.contains("/LOCK") || message.toLowerCase(Locale.ROOT).contains("lock hold")) {
       return new DataDirectoryInUseException(dir, e);
     }
     return new StorageException("cannot open data directory " + dir + ": " + message, e);
@@ -200,7 +202,7 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
         byte[] pre = prefix == null ? null : prefix.toArrayUnsafe();
         for (it.seek(from.toArrayUnsafe()); it.isValid(); it.next()) {
           byte[] key = it.key();
-          if (to != null && java.util.Arrays.compareUnsigned(key, to) >= 0) {
+          if (to != null && Arrays.compareUnsigned(key, to) >= 0) {
             break;
           }
           if (pre != null && !startsWith(key, pre)) {
@@ -223,7 +225,7 @@ public final class RocksDbKeyValueStore implements KeyValueStore {
 
   private static boolean startsWith(byte[] key, byte[] prefix) {
     return key.length >= prefix.length
-        && java.util.Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
+        && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
   }
 
   @Override

@@ -5,6 +5,7 @@ import io.veritas.chain.storage.Column;
 import io.veritas.chain.storage.KeyValueVisitor;
 import io.veritas.chain.storage.WriteBatch;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -254,7 +255,7 @@ public final class MerklePatriciaTrie {
       case Node.Leaf leaf -> {
         int common = Nibbles.commonPrefix(leaf.path, 0, path, i);
         if (common == leaf.path.length && common == remaining) {
-          return java.util.Arrays.equals(leaf.value, value) ? leaf : new Node.Leaf(leaf.path, value);
+          return Arrays.equals(leaf.value, value) ? leaf : new Node.Leaf(leaf.path, value);
         }
         // The paths diverge after `common` nibbles: a branch there holds both (either may end at it).
         Node[] children = new Node[16];
@@ -295,7 +296,7 @@ public final class MerklePatriciaTrie {
       }
       case Node.Branch branch -> {
         if (remaining == 0) {
-          return java.util.Arrays.equals(branch.value, value) ? branch : branch.withValue(value);
+          return Arrays.equals(branch.value, value) ? branch : branch.withValue(value);
         }
         int nibble = path[i];
         Node child = put(branch.children[nibble], path, i + 1, value);
@@ -418,7 +419,7 @@ public final class MerklePatriciaTrie {
         boolean stillBounded = bounded;
         if (bounded) {
           int n = Math.min(full.length, start.length);
-          int c = java.util.Arrays.compare(full, 0, n, start, 0, n);
+          int c = Arrays.compare(full, 0, n, start, 0, n);
           if (c < 0) {
             return true; // every key below is smaller than start
           }

@@ -12,6 +12,7 @@ import io.veritas.chain.trie.MissingTrieNodeException;
 import io.veritas.chain.trie.SecureTrie;
 import io.veritas.chain.types.Address;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes;
@@ -240,7 +241,7 @@ class WorldStateTest {
       assertEquals(Bytes.of(i), values.get(slotHashes.indexOf(hash)));
     }
     List<Bytes> ascending = new ArrayList<>(slotHashes);
-    ascending.sort((a, b) -> java.util.Arrays.compareUnsigned(a.toArrayUnsafe(), b.toArrayUnsafe()));
+    ascending.sort((a, b) -> Arrays.compareUnsigned(a.toArrayUnsafe(), b.toArrayUnsafe()));
     assertEquals(ascending, slotHashes);
   }
 }

@@ -10,6 +10,7 @@ import io.veritas.chain.storage.KeyValueStore;
 import io.veritas.chain.storage.WriteBatch;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,7 @@ class MerklePatriciaTrieTest {
   }
 
   private static int compareUnsigned(Bytes a, Bytes b) {
-    return java.util.Arrays.compareUnsigned(a.toArrayUnsafe(), b.toArrayUnsafe());
+    return Arrays.compareUnsigned(a.toArrayUnsafe(), b.toArrayUnsafe());
   }
 
   @Test
