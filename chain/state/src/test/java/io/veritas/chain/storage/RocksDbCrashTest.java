@@ -1,6 +1,7 @@
 package io.veritas.chain.storage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -17,8 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Kills a writer process with SIGKILL at a random moment and checks the reopened store holds a whole number
- * of batches: every key carries the same batch number, at least the last one the writer saw committed.
+ * Tests with a second JVM writing to the store. The crash test kills the writer with SIGKILL at a random
+ * moment and checks the reopened store holds a whole number of batches: every key carries the same batch
+ * number, at least the last one the writer saw committed.
  */
 class RocksDbCrashTest {
   @TempDir Path dir;
@@ -38,11 +40,31 @@ class RocksDbCrashTest {
     }
   }
 
-  private long runAndKill(int killAfter) throws IOException, InterruptedException {
+  @Test
+  void directoryHeldByAnotherProcessIsRefusedClearly() throws Exception {
+    Process child = startWriter();
+    try (BufferedReader lines =
+        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.US_ASCII))) {
+      assertEquals("ready", lines.readLine());
+      DataDirectoryInUseException e =
+          assertThrows(DataDirectoryInUseException.class, () -> RocksDbKeyValueStore.open(dir));
+      assertTrue(e.getMessage().startsWith("data directory " + dir.toAbsolutePath().normalize()
+          + " is in use by another veritas process"), e.getMessage());
+    } finally {
+      child.destroyForcibly();
+      assertTrue(child.waitFor(30, TimeUnit.SECONDS), "writer process did not die");
+    }
+  }
+
+  private Process startWriter() throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-cp",
         System.getProperty("java.class.path"), CrashingBatchWriter.class.getName(), dir.toString()));
-    Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+  }
+
+  private long runAndKill(int killAfter) throws IOException, InterruptedException {
+    Process child = startWriter();
     long reported = 0;
     try (BufferedReader lines =
         new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.US_ASCII))) {
