@@ -51,7 +51,9 @@ import org.slf4j.LoggerFactory;
  * every transaction evicted for it; the new transaction's own sender is never evicted from to make room.
  *
  * <p>Head-state checks are lazy: {@link #onBlockCommitted} re-reads the senders whose transactions the block
- * included; every other sender is re-read the next time the pool touches it (add, selection, pending nonce).
+ * included; every other sender is re-read the next time the pool touches it (an add, its transaction reaching
+ * the top of a block selection, a pending-nonce query). Until then {@link #status}, {@link #content} and
+ * {@link #pending} report it as last checked.
  * A re-read drops transactions whose nonce was used and transactions the new balance can no longer pay for
  * (walking in nonce order), which demotes the nonces after such a gap to queued.
  */
@@ -348,9 +350,7 @@ public final class TransactionPool {
   /** Puts an admitted transaction in its sender's queue and the indexes; holds the lock. */
   private AddResult place(
       SenderQueue queue, PooledTransaction existing, PooledTransaction ptx, List<Transaction> nowPending) {
-    if (senders.putIfAbsent(queue.sender, queue) == null) {
-      LOG.trace("txpool new sender {}", queue.sender);
-    }
+    senders.put(queue.sender, queue);
     detachEviction(queue);
     if (existing != null) {
       byHash.remove(existing.hash);
@@ -545,18 +545,6 @@ public final class TransactionPool {
     forgetIfEmpty(queue);
   }
 
-  private void refreshStaleSenders(List<Transaction> nowPending) {
-    List<SenderQueue> stale = new ArrayList<>();
-    for (SenderQueue queue : senders.values()) {
-      if (queue.stateVersion != stateVersion) {
-        stale.add(queue);
-      }
-    }
-    for (SenderQueue queue : stale) {
-      refresh(queue, nowPending);
-    }
-  }
-
   private void setBaseFee(UInt256 fee) {
     this.baseFee = fee;
     this.baseFeeSaturated = PooledTransaction.saturated(fee);
@@ -620,7 +608,8 @@ public final class TransactionPool {
    * nonce order, skipping any whose max fee is below {@code baseFee} (and so its sender's later nonces), at
    * most {@code gasLimit} total gas limit and {@code maxCount} transactions. A sender whose next transaction
    * does not fit in the remaining gas contributes nothing more. Ties go to the earlier arrival, then the
-   * smaller hash. The pool is not changed, except that senders whose head state is stale are re-read first.
+   * smaller hash. The pool is not changed, except that a sender whose head state is stale is re-read (and
+   * cleaned up) when its transaction reaches the top.
    */
   public List<Transaction> selectForBlock(UInt256 baseFee, long gasLimit, int maxCount) {
     Objects.requireNonNull(baseFee, "baseFee");
@@ -629,7 +618,6 @@ public final class TransactionPool {
     List<Transaction> nowPending = new ArrayList<>();
     lock.lock();
     try {
-      refreshStaleSenders(nowPending);
       PriorityQueue<SelectionCursor> heap =
           new PriorityQueue<>(
               Math.max(1, senders.size()),
@@ -649,6 +637,15 @@ public final class TransactionPool {
       long gasLeft = gasLimit;
       while (selected.size() < maxCount && gasLeft >= MIN_TRANSACTION_GAS && !heap.isEmpty()) {
         SelectionCursor best = heap.poll();
+        if (best.queue.stateVersion != stateVersion) {
+          // Lazy re-check of a sender the last block did not touch: only senders that reach the top of the
+          // heap are read, so a block costs state reads in proportion to what it includes.
+          refresh(best.queue, nowPending);
+          if (best.queue.pendingCount > 0) {
+            offer(heap, best.queue, best.queue.byNonce.get(best.queue.accountNonce), fee);
+          }
+          continue;
+        }
         if (best.ptx.gasLimit > gasLeft) {
           continue;
         }
@@ -709,7 +706,12 @@ public final class TransactionPool {
   }
 
   public int size() {
-    return byHash.size();
+    lock.lock();
+    try {
+      return byHash.size();
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Total encoded size of the pooled transactions. */

@@ -105,6 +105,17 @@ class TransactionPoolBlockCommittedTest {
   }
 
   @Test
+  void selectionReadsTheStateOnlyOfSendersItReaches() {
+    Transaction a0 = tx(0).tip(2 * GWEI).signedBy(alice);
+    pool.addAll(List.of(a0, tx(0).signedBy(bob)));
+    InMemoryAccounts next = after(0, ONE_ETH);
+    pool.onBlockCommitted(List.of(), next, BASE_FEE);
+    assertEquals(List.of(a0), pool.selectForBlock(BASE_FEE, 30_000_000, 1));
+    // Alice's nonce and balance; Bob never reached the top.
+    assertEquals(2, next.reads.get());
+  }
+
+  @Test
   void usesTheNewStateForAdmission() {
     pool.onBlockCommitted(List.of(), after(5, ONE_ETH), BASE_FEE);
     assertEquals(
