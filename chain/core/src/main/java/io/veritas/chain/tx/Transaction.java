@@ -74,8 +74,13 @@ public sealed interface Transaction permits LegacyTransaction, AccessListTransac
    * caller checks maxFeePerGas >= baseFee first; below it the transaction cannot be included.
    */
   default UInt256 effectiveGasPrice(UInt256 baseFee) {
-    UInt256 withTip = baseFee.addExact(maxPriorityFeePerGas());
-    return withTip.compareTo(maxFeePerGas()) < 0 ? withTip : maxFeePerGas();
+    UInt256 cap = maxFeePerGas();
+    // baseFee + tip >= cap also when the sum would not fit 256 bits.
+    if (maxPriorityFeePerGas().compareTo(UInt256.MAX_VALUE.subtract(baseFee)) > 0) {
+      return cap;
+    }
+    UInt256 withTip = baseFee.add(maxPriorityFeePerGas());
+    return withTip.compareTo(cap) < 0 ? withTip : cap;
   }
 
   /** The tip per gas the proposer receives at {@code baseFee}: effectiveGasPrice - baseFee (0 if below). */
