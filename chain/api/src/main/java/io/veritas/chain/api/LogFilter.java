@@ -108,7 +108,7 @@ public record LogFilter(
 
   /** Whether a block whose bloom is {@code bloom} may hold a matching log (no false negatives). */
   public boolean mayMatch(LogsBloom bloom) {
-    if (!addresses.isEmpty() && addresses.stream().noneMatch(a -> bloom.mightContain(a.bytes()))) {
+    if (!addresses.isEmpty() && addresses.stream().noneMatch(bloom::mightContain)) {
       return false;
     }
     for (List<Bytes32> alternatives : topics) {

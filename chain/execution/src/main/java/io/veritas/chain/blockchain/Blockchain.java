@@ -74,7 +74,7 @@ public final class Blockchain {
             genesis.beacon(),
             Bytes.EMPTY,
             genesis.validatorsHash(),
-            Bytes32.ZERO);
+            CommitCertificate.EMPTY.hash());
     Block genesisBlock = new Block(genesisHeader, List.of(), CommitCertificate.EMPTY);
     Optional<Bytes32> storedGenesis = store.hashAt(0);
     if (storedGenesis.isPresent()) {

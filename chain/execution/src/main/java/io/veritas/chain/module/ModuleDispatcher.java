@@ -78,9 +78,11 @@ public final class ModuleDispatcher {
     for (AbiParam param : method.inputs()) {
       refs.add(typeReference(param.type()));
     }
-    List<Type<?>> decoded;
+    List<Type<?>> decoded = new ArrayList<>();
     try {
-      decoded = new ArrayList<>(FunctionReturnDecoder.decode(encodedArgs.toUnprefixedHexString(), refs));
+      for (Type<?> value : FunctionReturnDecoder.decode(encodedArgs.toUnprefixedHexString(), refs)) {
+        decoded.add(value);
+      }
     } catch (RuntimeException e) {
       throw new ModuleRevertException("malformed calldata for " + method.signature() + ": " + e.getMessage());
     }
