@@ -195,7 +195,7 @@ abstract sealed class Node permits Node.Leaf, Node.Extension, Node.Branch, Node.
             store
                 .load(hashValue)
                 .orElseThrow(() -> new MissingTrieNodeException(hashValue, "referenced by the trie being read"))
-                .toArray();
+                .toArrayUnsafe(); // node encodings are never mutated, so the store's array can be shared
         n = NodeRlp.decode(rlp, 0, rlp.length, hashValue);
         loaded = n;
       }
