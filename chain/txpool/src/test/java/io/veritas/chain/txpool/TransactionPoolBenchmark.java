@@ -17,7 +17,8 @@ import org.apache.tuweni.units.bigints.UInt256;
  * Micro-benchmark, not a test: pre-signs 100,000 transfers from 1,000 senders (100 nonces each, tips 1–5
  * gwei), adds them to a pool one by one (and, in a second pass, in RPC-sized batches of 100), then builds
  * blocks of 5,000 with {@link TransactionPool#selectForBlock} and commits each with {@link
- * TransactionPool#onBlockCommitted} until the pool is empty. Prints the rates of the last of several rounds.
+ * TransactionPool#onBlockCommitted} until the pool is empty; prints the rates of each of several rounds (the
+ * first ones warm the JIT up). Last, offers all of them to a pool of the default 50,000 capacity.
  *
  * <p>Run: {@code mvn -o -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt -pl
  * chain/txpool}, then {@code java -cp chain/txpool/target/test-classes:chain/txpool/target/classes:$(cat
@@ -133,6 +134,30 @@ public final class TransactionPoolBenchmark {
           selectNanos / 1e6 / blocks,
           commitNanos / 1e6 / blocks);
     }
+    fullPoolRound(keys, transfers);
+  }
+
+  /** Offers all transfers to a pool of the default 50,000 capacity: half must evict or be turned away. */
+  private static void fullPoolRound(List<KeyPair> keys, List<Transaction> transfers) {
+    InMemoryAccounts accounts = new InMemoryAccounts();
+    keys.forEach(k -> accounts.set(k.address(), 0, BALANCE));
+    TransactionPool pool =
+        new TransactionPool(
+            TxPoolConfig.builder(TestTransactions.CHAIN_ID).blockGasLimit(BLOCK_GAS).build(), accounts, BASE_FEE);
+    long start = System.nanoTime();
+    int accepted = 0;
+    for (Transaction tx : transfers) {
+      accepted += pool.add(tx).accepted() ? 1 : 0;
+    }
+    double elapsed = seconds(System.nanoTime() - start);
+    System.out.printf(
+        Locale.ROOT,
+        "full pool (capacity %d): add %,.0f tx/s, %d accepted, %d evicted, %d pooled%n",
+        pool.config().maxTransactions(),
+        transfers.size() / elapsed,
+        accepted,
+        accepted - pool.size(),
+        pool.size());
   }
 
   private static double seconds(long nanos) {
