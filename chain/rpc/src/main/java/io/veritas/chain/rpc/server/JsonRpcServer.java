@@ -84,7 +84,7 @@ public final class JsonRpcServer {
   }
 
   /** As {@link #addStaticRoute(String, String)}, reading resources through {@code loader}. */
-  public void addStaticRoute(String pathPrefix, String classpathFolder, ClassLoader loader) {
+  public synchronized void addStaticRoute(String pathPrefix, String classpathFolder, ClassLoader loader) {
     StaticRoute route = new StaticRoute(pathPrefix, classpathFolder, loader);
     for (StaticRoute existing : staticRoutes) {
       if (existing.pathPrefix().equals(route.pathPrefix())) {

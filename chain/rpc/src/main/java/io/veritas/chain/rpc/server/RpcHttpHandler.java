@@ -106,7 +106,8 @@ final class RpcHttpHandler extends ChannelInboundHandlerAdapter {
     } else if (getOrHead && path.equals("/liveness")) {
       answer(ctx, HttpResponses.health(true, head), keepAlive, origin);
     } else if (getOrHead && path.equals("/readiness")) {
-      answer(ctx, HttpResponses.health(isReady(), head), keepAlive, origin);
+      // The check may consult other services; it runs on a worker so it cannot stall the event loop.
+      answerLater(ctx, () -> HttpResponses.health(isReady(), head), keepAlive, origin);
     } else {
       Optional<StaticRoute> route = server.staticRouteFor(path);
       if (route.isPresent() && getOrHead) {
