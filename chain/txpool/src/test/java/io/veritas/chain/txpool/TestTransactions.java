@@ -55,6 +55,11 @@ final class TestTransactions {
     return this;
   }
 
+  TestTransactions maxFee(UInt256 wei) {
+    this.maxFee = wei;
+    return this;
+  }
+
   /** Sets tip and max fee to the same value, as a legacy gas price does. */
   TestTransactions gasPrice(long wei) {
     return tip(wei).maxFee(wei);

@@ -211,6 +211,16 @@ class TransactionPoolAdmissionTest {
   }
 
   @Test
+  void rejectsGasTimesPriceOverflowing256Bits() {
+    assertRejected(
+        tx(0).maxFee(UInt256.MAX_VALUE).signedBy(alice),
+        RejectReason.INVALID,
+        "invalid transaction: gas limit 21000 × max fee per gas "
+            + UInt256.MAX_VALUE.toDecimalString()
+            + " overflows 256 bits");
+  }
+
+  @Test
   void rejectsTransactionAlreadyKnown() {
     Transaction tx = tx(0).signedBy(alice);
     pool.add(tx);

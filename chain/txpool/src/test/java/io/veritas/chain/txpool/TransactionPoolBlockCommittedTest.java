@@ -116,6 +116,15 @@ class TransactionPoolBlockCommittedTest {
   }
 
   @Test
+  void pendingNonceRereadsAStaleSender() {
+    pool.addAll(List.of(tx(0).signedBy(alice), tx(1).signedBy(alice)));
+    // A block this pool did not see the contents of (e.g. while syncing) used both nonces.
+    pool.onBlockCommitted(List.of(), after(2, ONE_ETH), BASE_FEE);
+    assertEquals(2, pool.pendingNonce(alice.address()));
+    assertEquals(0, pool.size());
+  }
+
+  @Test
   void usesTheNewStateForAdmission() {
     pool.onBlockCommitted(List.of(), after(5, ONE_ETH), BASE_FEE);
     assertEquals(

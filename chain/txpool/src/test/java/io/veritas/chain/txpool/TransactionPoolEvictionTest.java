@@ -167,6 +167,20 @@ class TransactionPoolEvictionTest {
   }
 
   @Test
+  void evictsATransactionThatCannotPayTheBaseFeeBeforeAnyPayingOne() {
+    TransactionPool pool = poolOf(2);
+    Transaction belowBaseFee = tx(0).tip(GWEI).maxFee(GWEI).signedBy(alice);
+    Transaction paying = paying(bob, 0, 1);
+    pool.addAll(List.of(belowBaseFee, paying));
+    // At base fee 2 gwei the first earns min(1, 1 - 2) = -1 gwei: it pays less than a tip of 1 gwei.
+    pool.onBlockCommitted(List.of(), accounts, UInt256.valueOf(2 * GWEI));
+    Transaction newcomer = paying(carol, 0, 1);
+    assertTrue(pool.add(newcomer).accepted());
+    assertFalse(pool.contains(belowBaseFee.hash()));
+    assertTrue(pool.contains(paying.hash()));
+  }
+
+  @Test
   void replacementThatGrowsTheBytesEvictsOthersButNotTheSender() {
     Transaction a = tx(0).tip(2 * GWEI).maxFee(MAX_FEE).signedBy(alice);
     Transaction b = tx(0).tip(3 * GWEI).maxFee(MAX_FEE).signedBy(bob);
