@@ -257,26 +257,59 @@ public final class TendermintEngine {
     }
 
     /**
-     * Our own signed messages of the current height in the last two rounds we signed in, for periodic
-     * re-gossip (the algorithm assumes messages between correct processes are eventually delivered; gossip
-     * re-sending provides that). Signatures come from the guard's records; nothing new is signed.
+     * Messages to re-gossip periodically (say every second). The algorithm assumes that a message received by a
+     * correct process is eventually received by every correct process; with lossy links, gossip provides that by
+     * re-sending. Returned: our own signed messages of the last two rounds we signed in, plus everything we hold
+     * for the current and the previous round (a peer one round behind needs the previous round's precommits to
+     * time out into ours: relaying them is what gossip does), and the proposal and prevotes of our valid round and of the current proposal's valid
+     * round (the proof-of-lock others need to accept a re-proposal, line 28). Relayed messages keep their original signatures; nothing new is signed.
      */
-    public List<ConsensusAction> ownMessagesForRebroadcast() {
-        if (guard == null || height < 0) {
+    public List<ConsensusAction> messagesForRebroadcast() {
+        if (height < 0) {
             return List.of();
         }
-        List<SignatureRecord> records = guard.recordsAt(height);
-        if (records.isEmpty()) {
-            return List.of();
-        }
-        int lastRound = records.getLast().round();
-        List<ConsensusAction> actions = new ArrayList<>();
-        for (SignatureRecord r : records) {
-            if (r.round() >= lastRound - 1) {
-                actions.add(toBroadcast(r));
+        Set<Object> messages = new java.util.LinkedHashSet<>();
+        if (guard != null) {
+            List<SignatureRecord> records = guard.recordsAt(height);
+            if (!records.isEmpty()) {
+                int lastRound = records.getLast().round();
+                for (SignatureRecord r : records) {
+                    if (r.round() >= lastRound - 1) {
+                        messages.add(toBroadcast(r));
+                    }
+                }
             }
         }
-        return actions;
+        addRoundMessages(messages, rounds.get(round), true);
+        // Peers one round behind need this round's precommits (line 47) to follow us into this round.
+        addRoundMessages(messages, rounds.get(round - 1), true);
+        if (validRound >= 0 && validRound < round - 1) {
+            addRoundMessages(messages, rounds.get(validRound), false);
+        }
+        // The proof-of-lock the current proposal refers to (line 28), which its proposer may have lost in a crash.
+        Proposal current = currentProposal();
+        if (current != null && current.validRound() >= 0 && current.validRound() < round - 1
+                && current.validRound() != validRound) {
+            addRoundMessages(messages, rounds.get(current.validRound()), false);
+        }
+        return List.copyOf(messages.stream().map(m -> (ConsensusAction) m).toList());
+    }
+
+    private void addRoundMessages(Set<Object> messages, RoundState rs, boolean withPrecommits) {
+        if (rs == null) {
+            return;
+        }
+        if (rs.proposal != null) {
+            messages.add(new BroadcastProposal(rs.proposal));
+        }
+        for (Vote v : rs.prevotes.all()) {
+            messages.add(new BroadcastVote(v));
+        }
+        if (withPrecommits) {
+            for (Vote v : rs.precommits.all()) {
+                messages.add(new BroadcastVote(v));
+            }
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -388,8 +421,7 @@ public final class TendermintEngine {
             return false;
         }
         VoteSet set = roundState(vote.round()).votes(vote.type());
-        Vote existing = set.get(index);
-        if (existing != null && existing.equals(vote)) {
+        if (set.contains(index, vote)) {
             return false; // exact duplicate: skip the signature check
         }
         if (!verifier.verify(vote.validator(), vote.signBytes(config.chainId()), vote.signature())) {
@@ -411,7 +443,7 @@ public final class TendermintEngine {
         RoundState rs = roundState(vote.round());
         VoteSet set = rs.votes(vote.type());
         switch (set.add(index, vote)) {
-            case DUPLICATE -> {
+            case DUPLICATE, DROPPED -> {
                 return false;
             }
             case CONFLICT -> {
@@ -422,20 +454,16 @@ public final class TendermintEngine {
                             evidence.voteB().blockId().shortString());
                     out.add(new Evidence(evidence));
                 }
-                return false;
             }
-            case ADDED -> {
-                noteSender(rs, index);
-                if (vote.type() == VoteType.PRECOMMIT && !rs.precommitQuorumNoted && set.quorumBlock() != null) {
-                    rs.precommitQuorumNoted = true;
-                    if (!set.quorumBlock().isNil()) {
-                        precommitQuorumRounds.add(rs.round);
-                    }
-                }
-                return true;
+            case ADDED -> noteSender(rs, index);
+        }
+        if (vote.type() == VoteType.PRECOMMIT && !rs.precommitQuorumNoted && set.quorumBlock() != null) {
+            rs.precommitQuorumNoted = true;
+            if (!set.quorumBlock().isNil()) {
+                precommitQuorumRounds.add(rs.round);
             }
         }
-        throw new AssertionError("unreachable");
+        return true;
     }
 
     /** Tracks who sent anything in a round, for line 55. */
