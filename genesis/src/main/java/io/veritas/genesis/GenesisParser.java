@@ -100,7 +100,7 @@ public final class GenesisParser {
       problems.add("parameters.blockGasLimit: " + gasLimit + " is below the 21000 gas of one transfer");
     }
     if (initialBaseFee != null && minBaseFee != null && initialBaseFee.lessThan(minBaseFee)) {
-      problems.add("parameters.initialBaseFeePerGas: " + initialBaseFee + " is below minBaseFeePerGas " + minBaseFee);
+      problems.add("parameters.initialBaseFeePerGas: " + initialBaseFee.toDecimalString() + " is below minBaseFeePerGas " + minBaseFee.toDecimalString());
     }
     if (maxTxs > Integer.MAX_VALUE) {
       problems.add("parameters.maxBlockTransactions: " + maxTxs + " is too large");

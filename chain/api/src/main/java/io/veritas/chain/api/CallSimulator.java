@@ -46,8 +46,8 @@ public final class CallSimulator {
     long intrinsic = intrinsicGas(request.data());
     if (state.account(from).balance().lessThan(request.value())) {
       throw JsonRpcException.serverError(
-          "insufficient funds for transfer: account " + from + " has balance " + state.account(from).balance()
-              + ", the call sends " + request.value());
+          "insufficient funds for transfer: account " + from + " has balance " + state.account(from).balance().toDecimalString()
+              + ", the call sends " + request.value().toDecimalString());
     }
     if (!modules.registry().isModule(to)) {
       if (!request.data().isEmpty()) {

@@ -15,7 +15,7 @@ public record ChainParameters(long chainId, long blockGasLimit, UInt256 initialB
     Objects.requireNonNull(initialBaseFee, "initialBaseFee");
     Objects.requireNonNull(minBaseFee, "minBaseFee");
     if (initialBaseFee.lessThan(minBaseFee)) {
-      throw new IllegalArgumentException("initial base fee " + initialBaseFee + " is below the minimum " + minBaseFee);
+      throw new IllegalArgumentException("initial base fee " + initialBaseFee.toDecimalString() + " is below the minimum " + minBaseFee.toDecimalString());
     }
     if (maxBlockTransactions <= 0) {
       throw new IllegalArgumentException("max block transactions must be positive, got " + maxBlockTransactions);

@@ -59,11 +59,11 @@ public final class TransactionProcessor {
     }
     if (tx.maxPriorityFeePerGas().greaterThan(tx.maxFeePerGas())) {
       throw new TransactionNotIncludableException(
-          "max priority fee per gas " + tx.maxPriorityFeePerGas() + " is above max fee per gas " + tx.maxFeePerGas(), false);
+          "max priority fee per gas " + tx.maxPriorityFeePerGas().toDecimalString() + " is above max fee per gas " + tx.maxFeePerGas().toDecimalString(), false);
     }
     if (tx.maxFeePerGas().lessThan(block.baseFee())) {
       throw new TransactionNotIncludableException(
-          "max fee per gas " + tx.maxFeePerGas() + " is below the block's base fee " + block.baseFee(), true);
+          "max fee per gas " + tx.maxFeePerGas().toDecimalString() + " is below the block's base fee " + block.baseFee().toDecimalString(), true);
     }
     long intrinsic = TransactionValidity.intrinsicGas(tx);
     if (tx.gasLimit() < intrinsic) {
@@ -77,7 +77,7 @@ public final class TransactionProcessor {
     BigInteger cost = BigInteger.valueOf(tx.gasLimit()).multiply(tx.maxFeePerGas().toBigInteger()).add(tx.value().toBigInteger());
     if (cost.compareTo(TWO_256) >= 0 || cost.compareTo(sender.balance().toBigInteger()) > 0) {
       throw new TransactionNotIncludableException(
-          "insufficient funds for gas * price + value: account " + tx.sender() + " has balance " + sender.balance()
+          "insufficient funds for gas * price + value: account " + tx.sender() + " has balance " + sender.balance().toDecimalString()
               + ", transaction costs up to " + cost,
           true);
     }

@@ -98,7 +98,7 @@ public final class ModuleCall {
     UInt256 balance = moduleBalance();
     ModuleRevertException.require(
         !balance.lessThan(amount),
-        module.name() + " module holds " + balance + " wei, cannot pay " + amount + " to " + to);
+        module.name() + " module holds " + balance.toDecimalString() + " wei, cannot pay " + amount.toDecimalString() + " to " + to);
     state.subtractBalance(module.address(), amount);
     state.addBalance(to, amount);
   }
@@ -110,7 +110,7 @@ public final class ModuleCall {
     }
     UInt256 balance = moduleBalance();
     ModuleRevertException.require(
-        !balance.lessThan(amount), module.name() + " module holds " + balance + " wei, cannot burn " + amount);
+        !balance.lessThan(amount), module.name() + " module holds " + balance.toDecimalString() + " wei, cannot burn " + amount.toDecimalString());
     state.subtractBalance(module.address(), amount);
   }
 

@@ -58,7 +58,7 @@ public final class ModuleDispatcher {
                 () -> new ModuleRevertException(
                     module.name() + " module has no method with selector " + selector.toHexString()));
     if (!value.isZero() && method.mutability() != Mutability.PAYABLE) {
-      throw new ModuleRevertException(method.signature() + " is not payable, but the call sent " + value + " wei");
+      throw new ModuleRevertException(method.signature() + " is not payable, but the call sent " + value.toDecimalString() + " wei");
     }
     List<Type<?>> args = decodeArguments(method, calldata.slice(4));
     ModuleCall call = new ModuleCall(module, method, args, caller, value, block, state);
