@@ -61,6 +61,7 @@ public final class TransactionPool {
   private static final Logger LOG = LoggerFactory.getLogger(TransactionPool.class);
   /** No transaction uses less gas than a plain transfer, so a block with less left is full. */
   private static final long MIN_TRANSACTION_GAS = 21_000;
+  private static final BigInteger HUNDRED = BigInteger.valueOf(100);
 
   private final TxPoolConfig config;
   private final ReentrantLock lock = new ReentrantLock();
@@ -333,8 +334,6 @@ public final class TransactionPool {
     BigInteger needed = qr[1].signum() == 0 ? qr[0] : qr[0].add(BigInteger.ONE);
     return needed.bitLength() > 256 ? UInt256.MAX_VALUE : UInt256.valueOf(needed);
   }
-
-  private static final BigInteger HUNDRED = BigInteger.valueOf(100);
 
   private static String insufficientFundsMessage(
       SenderQueue queue, PooledTransaction existing, BigInteger committed, PooledTransaction ptx) {
