@@ -126,7 +126,7 @@ public record BlockHeader(
           Rlp.readLong(r, "gasUsed"),
           Rlp.readUInt256(r, "baseFeePerGas"),
           Rlp.readBytes32(r, "beacon"),
-          Rlp.readBytes(r, "vrfProof").copy(),
+          Rlp.readBytes(r, "vrfProof"),
           Rlp.readBytes32(r, "validatorsHash"),
           Rlp.readBytes32(r, "lastCommitHash"));
     } catch (IllegalArgumentException e) {

@@ -22,14 +22,18 @@ import org.apache.tuweni.units.bigints.UInt256;
 public final class Rlp {
   private Rlp() {}
 
-  /** Decodes {@code input}, which must be exactly one RLP list, with {@code contents} reading its items. */
+  /**
+   * Decodes {@code input}, which must be exactly one RLP list, with {@code contents} reading its items. The
+   * input is copied once up front, so the values read (views into it) stay immutable even if the caller reuses
+   * its buffer.
+   */
   public static <T> T decodeList(Bytes input, String what, Function<RLPReader, T> contents) {
     if (input.isEmpty()) {
       throw new InvalidRlpException(what + ": empty input");
     }
     try {
       return RLP.decode(
-          input,
+          input.copy(),
           false,
           reader -> {
             if (!reader.nextIsList()) {
@@ -57,7 +61,7 @@ public final class Rlp {
     }
     try {
       return RLP.decode(
-          input,
+          input.copy(),
           false,
           reader -> {
             Object item = readItem(reader);
@@ -120,7 +124,7 @@ public final class Rlp {
         });
   }
 
-  /** Reads a byte string (not a list); the result is a view of the input, not a copy. */
+  /** Reads a byte string (not a list); the result is a view of the decoded input, not a copy. */
   public static Bytes readBytes(RLPReader reader, String field) {
     if (reader.isComplete()) {
       throw new InvalidRlpException(field + ": missing (list has too few items)");

@@ -23,6 +23,8 @@ import org.apache.tuweni.units.bigints.UInt256;
  * constructor trusts that {@code sender} is the signer.
  */
 public record LegacyTransaction(Unsigned unsigned, Signature signature, Address sender) implements Transaction {
+  public static final int TYPE = 0;
+
   public LegacyTransaction {
     Objects.requireNonNull(unsigned, "unsigned");
     Objects.requireNonNull(signature, "signature");
@@ -96,7 +98,7 @@ public record LegacyTransaction(Unsigned unsigned, Signature signature, Address 
 
   @Override
   public int type() {
-    return 0;
+    return TYPE;
   }
 
   @Override

@@ -55,7 +55,10 @@ public sealed interface Transaction permits LegacyTransaction, AccessListTransac
   /** EIP-2718 encoding: the RLP list for legacy, type byte ‖ RLP payload for typed transactions. */
   Bytes encoded();
 
-  /** keccak256 of {@link #encoded()}, the hash eth_sendRawTransaction returns. */
+  /**
+   * keccak256 of {@link #encoded()}, the hash eth_sendRawTransaction returns. Computed on each call (an encoding
+   * and a keccak, a few microseconds): keep it where it is used repeatedly.
+   */
   default Bytes32 hash() {
     return Keccak256.hash(encoded());
   }
