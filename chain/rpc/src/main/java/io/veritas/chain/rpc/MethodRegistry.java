@@ -1,6 +1,5 @@
 package io.veritas.chain.rpc;
 
-import java.net.InetAddress;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -77,17 +76,18 @@ public final class MethodRegistry {
   }
 
   /**
-   * The method a caller at {@code caller} may call under that name.
+   * The method a caller may call under that name.
    *
+   * @param localCaller whether the caller is local (see {@link JsonRpcRequestContext#isLocalCaller()})
    * @throws JsonRpcException {@link JsonRpcException#METHOD_NOT_FOUND} when no such method is registered, its
    *     namespace is disabled, or it is local-only and the caller is not on localhost
    */
-  public JsonRpcMethod resolve(String name, InetAddress caller) throws JsonRpcException {
+  public JsonRpcMethod resolve(String name, boolean localCaller) throws JsonRpcException {
     JsonRpcMethod method = methods.get(name);
     if (method == null) {
       throw JsonRpcException.methodNotFound(name);
     }
-    return switch (policy.access(name, caller)) {
+    return switch (policy.access(name, localCaller)) {
       case ALLOWED -> method;
       case DISABLED -> throw new JsonRpcException(
           JsonRpcException.METHOD_NOT_FOUND,

@@ -48,13 +48,17 @@ public record NamespacePolicy(Set<String> enabled, Set<String> localOnly) {
     return underscore < 0 ? method : method.substring(0, underscore);
   }
 
-  /** Decides whether a caller at {@code caller} (null when unknown: treated as remote) may call the method. */
-  public Access access(String method, InetAddress caller) {
+  /**
+   * Decides whether a caller may call the method.
+   *
+   * @param localCaller whether the transport deems the caller local (see {@link JsonRpcRequestContext#isLocalCaller()})
+   */
+  public Access access(String method, boolean localCaller) {
     String namespace = namespaceOf(method);
     if (!enabled.contains(namespace)) {
       return Access.DISABLED;
     }
-    if (localOnly.contains(namespace) && !isLocal(caller)) {
+    if (localOnly.contains(namespace) && !localCaller) {
       return Access.LOCAL_ONLY;
     }
     return Access.ALLOWED;

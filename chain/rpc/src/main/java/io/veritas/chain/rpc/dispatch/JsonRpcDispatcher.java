@@ -17,10 +17,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -56,11 +56,14 @@ public final class JsonRpcDispatcher {
    * Handles one payload.
    *
    * @param body the request body (one JSON value), read to its end
-   * @param remoteAddress the caller, or null when unknown (then treated as not local)
+   * @param remoteAddress the caller, or null when unknown
+   * @param localCaller whether the transport deems the caller local (loopback address, and not a browser page of
+   *     a foreign origin); local-only namespaces answer only local callers
    * @param connection the WebSocket connection the payload came over, or null for HTTP
    * @return the response body, or empty when nothing must be sent (only notifications, section 6)
    */
-  public Optional<byte[]> dispatch(InputStream body, InetSocketAddress remoteAddress, RpcConnection connection) {
+  public Optional<byte[]> dispatch(
+      InputStream body, InetSocketAddress remoteAddress, boolean localCaller, RpcConnection connection) {
     JsonNode root;
     try {
       root = treeReader.readTree(body);
@@ -73,7 +76,7 @@ public final class JsonRpcDispatcher {
     if (root == null || root.isMissingNode()) {
       return Optional.of(errorResponse(new JsonRpcException(JsonRpcException.PARSE_ERROR, "parse error: empty request")));
     }
-    Caller caller = new Caller(remoteAddress, connection);
+    Caller caller = new Caller(remoteAddress, localCaller, connection);
     if (!root.isArray()) {
       return Optional.ofNullable(handle(root, caller));
     }
@@ -126,7 +129,7 @@ public final class JsonRpcDispatcher {
   private byte[] handle(JsonNode request, Caller caller) {
     if (!request.isObject()) {
       return errorResponse(JsonRpcException.invalidRequest(
-          "a request must be a JSON object, got " + request.getNodeType().toString().toLowerCase(java.util.Locale.ROOT)));
+          "a request must be a JSON object, got " + request.getNodeType().toString().toLowerCase(Locale.ROOT)));
     }
     JsonNode idNode = request.get("id");
     boolean notification = idNode == null;
@@ -159,10 +162,9 @@ public final class JsonRpcDispatcher {
   }
 
   private Object execute(String methodName, JsonNode id, JsonNode params, Caller caller) throws JsonRpcException {
-    InetAddress address = caller.remoteAddress() == null ? null : caller.remoteAddress().getAddress();
-    JsonRpcMethod method = registry.resolve(methodName, address);
-    JsonRpcRequestContext context =
-        new JsonRpcRequestContext(methodName, id, params, mapper, caller.remoteAddress(), caller.connection());
+    JsonRpcMethod method = registry.resolve(methodName, caller.local());
+    JsonRpcRequestContext context = new JsonRpcRequestContext(
+        methodName, id, params, mapper, caller.remoteAddress(), caller.local(), caller.connection());
     try {
       return method.execute(context);
     } catch (JsonRpcException e) {
@@ -233,5 +235,5 @@ public final class JsonRpcDispatcher {
     return "parse error: invalid JSON at line " + location.getLineNr() + ", column " + location.getColumnNr();
   }
 
-  private record Caller(InetSocketAddress remoteAddress, RpcConnection connection) {}
+  private record Caller(InetSocketAddress remoteAddress, boolean local, RpcConnection connection) {}
 }

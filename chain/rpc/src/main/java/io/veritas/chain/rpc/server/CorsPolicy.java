@@ -32,6 +32,27 @@ final class CorsPolicy {
     return origin == null || anyOrigin || allowedOrigins.contains(normalise(origin));
   }
 
+  /**
+   * True when a request with this {@code Origin} (null when absent) to this {@code Host} may count as local:
+   * no browser page (tools send no Origin), a page the node serves itself (same origin), or an origin the
+   * operator listed by name. The {@code "*"} wildcard admits any page to call the node, but not as a local
+   * caller — else any site the node's user visits could reach local-only methods through the user's browser.
+   */
+  boolean trustsAsLocal(String origin, String host) {
+    if (origin == null) {
+      return true;
+    }
+    String normalised = normalise(origin);
+    if (allowedOrigins.contains(normalised)) {
+      return true;
+    }
+    if (host == null) {
+      return false;
+    }
+    String server = host.trim().toLowerCase(Locale.ROOT);
+    return normalised.equals("http://" + server) || normalised.equals("https://" + server);
+  }
+
   /** Adds the response headers of an allowed cross-origin request; nothing for same-origin or tool calls. */
   void addResponseHeaders(HttpHeaders headers, String origin) {
     if (origin == null || !allows(origin)) {

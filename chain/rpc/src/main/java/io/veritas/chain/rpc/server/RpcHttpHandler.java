@@ -19,6 +19,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.netty.util.ReferenceCountUtil;
 import io.veritas.chain.rpc.JsonRpcException;
+import io.veritas.chain.rpc.NamespacePolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -155,9 +156,10 @@ final class RpcHttpHandler extends ChannelInboundHandlerAdapter {
     }
     ByteBuf content = request.content().retain();
     InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
+    boolean local = isLocalCaller(remote, origin, request);
     CompletableFuture<FullHttpResponse> response;
     try {
-      response = CompletableFuture.supplyAsync(() -> dispatch(content, remote), server.workers());
+      response = CompletableFuture.supplyAsync(() -> dispatch(content, remote, local), server.workers());
     } catch (RejectedExecutionException e) {
       content.release();
       byte[] body = server.dispatcher().errorResponse(busy(server.config()));
@@ -166,15 +168,21 @@ final class RpcHttpHandler extends ChannelInboundHandlerAdapter {
     enqueue(ctx, response, keepAlive, origin);
   }
 
-  private FullHttpResponse dispatch(ByteBuf content, InetSocketAddress remote) {
+  private FullHttpResponse dispatch(ByteBuf content, InetSocketAddress remote, boolean local) {
     try (InputStream in = new ByteBufInputStream(content, true)) {
-      return server.dispatcher().dispatch(in, remote, null)
+      return server.dispatcher().dispatch(in, remote, local, null)
           .map(body -> HttpResponses.json(HttpResponseStatus.OK, body))
           // Only notifications: JSON-RPC 2.0 section 6 says nothing is returned.
           .orElseGet(() -> HttpResponses.empty(HttpResponseStatus.NO_CONTENT));
     } catch (IOException e) {
       throw new UncheckedIOException("closing a request body buffer failed", e);
     }
+  }
+
+  /** A loopback caller that is not a browser page of a foreign origin (see {@link CorsPolicy#trustsAsLocal}). */
+  private boolean isLocalCaller(InetSocketAddress remote, String origin, FullHttpRequest request) {
+    return remote != null && NamespacePolicy.isLocal(remote.getAddress())
+        && server.cors().trustsAsLocal(origin, request.headers().get(HttpHeaderNames.HOST));
   }
 
   static JsonRpcException busy(JsonRpcConfig config) {
@@ -238,7 +246,8 @@ final class RpcHttpHandler extends ChannelInboundHandlerAdapter {
       }
     });
     ChannelPipeline pipeline = ctx.pipeline();
-    pipeline.addAfter(ctx.name(), "ws-rpc", new WebSocketRpcHandler(server, connection, handshaker));
+    boolean local = isLocalCaller((InetSocketAddress) ctx.channel().remoteAddress(), origin, request);
+    pipeline.addAfter(ctx.name(), "ws-rpc", new WebSocketRpcHandler(server, connection, handshaker, local));
     pipeline.replace(this, "ws-aggregator", new WebSocketFrameAggregator(maxMessage));
     LOG.debug("WebSocket {} opened from {}", connection.id(), ctx.channel().remoteAddress());
   }

@@ -37,12 +37,16 @@ final class WebSocketRpcHandler extends SimpleChannelInboundHandler<WebSocketFra
   private final ServerResources server;
   private final WebSocketConnection connection;
   private final WebSocketServerHandshaker handshaker;
+  /** Decided once at the upgrade, from the address and the Origin of the handshake. */
+  private final boolean localCaller;
 
-  WebSocketRpcHandler(ServerResources server, WebSocketConnection connection, WebSocketServerHandshaker handshaker) {
+  WebSocketRpcHandler(
+      ServerResources server, WebSocketConnection connection, WebSocketServerHandshaker handshaker, boolean localCaller) {
     super(false);
     this.server = server;
     this.connection = connection;
     this.handshaker = handshaker;
+    this.localCaller = localCaller;
   }
 
   @Override
@@ -78,7 +82,7 @@ final class WebSocketRpcHandler extends SimpleChannelInboundHandler<WebSocketFra
 
   private Optional<byte[]> dispatch(ByteBuf content, InetSocketAddress remote) {
     try (InputStream in = new ByteBufInputStream(content, true)) {
-      return server.dispatcher().dispatch(in, remote, connection);
+      return server.dispatcher().dispatch(in, remote, localCaller, connection);
     } catch (IOException e) {
       throw new UncheckedIOException("closing a WebSocket message buffer failed", e);
     }

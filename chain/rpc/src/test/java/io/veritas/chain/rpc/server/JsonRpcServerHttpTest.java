@@ -159,6 +159,34 @@ class JsonRpcServerHttpTest {
     assertEquals(200, toolCall.statusCode());
   }
 
+  /**
+   * With CORS open to any origin, a page from another site could call a node on the user's machine through the
+   * user's browser, which connects from localhost; such a call must not count as local.
+   */
+  @Test
+  void keepsLocalOnlyNamespacesFromBrowserPagesOfOtherOrigins() throws Exception {
+    RpcHttp http = start();
+    String call = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"admin_nodeInfo\"}";
+
+    assertEquals("{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32601,\"message\":\"the method admin_nodeInfo is only available to callers on localhost\"}}",
+        postWithOrigin(http, call, "http://evil.example").body());
+    assertEquals("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"veritas/test\"}",
+        postWithOrigin(http, call, "http://127.0.0.1:" + server.port()).body());
+    assertEquals("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"veritas/test\"}", http.post(call).body());
+  }
+
+  @Test
+  void trustsExplicitlyListedOriginsAsLocal() throws Exception {
+    RpcHttp http = start(JsonRpcConfig.builder().corsAllowedOrigins(List.of("http://localhost:3000")));
+    assertEquals("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"true false\"}",
+        postWithOrigin(http, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"test_caller\"}", "http://localhost:3000").body());
+  }
+
+  private static HttpResponse<String> postWithOrigin(RpcHttp http, String body, String origin) throws Exception {
+    return http.send(HttpRequest.newBuilder(http.uri("/")).header("Content-Type", "application/json").header("Origin", origin)
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+  }
+
   @Test
   void servesLivenessAndReadinessFromTheCheck() throws Exception {
     AtomicBoolean ready = new AtomicBoolean(false);

@@ -13,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -103,6 +104,29 @@ class JsonRpcServerWebSocketTest {
     assertEquals("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32700,\"message\":\"parse error: invalid JSON at line 1, column 2\"}}",
         listener.next());
     socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+  }
+
+  @Test
+  void keepsLocalOnlyNamespacesFromBrowserPagesOfOtherOrigins() throws Exception {
+    start(JsonRpcConfig.builder());
+    Client listener = new Client();
+    WebSocket socket = client.newWebSocketBuilder().header("Origin", "http://evil.example")
+        .buildAsync(URI.create("ws://127.0.0.1:" + server.port()), listener).join();
+
+    socket.sendText("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"admin_nodeInfo\"}", true).join();
+    assertEquals("{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32601,\"message\":\"the method admin_nodeInfo is only available to callers on localhost\"}}",
+        listener.next());
+    socket.sendText("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"test_caller\"}", true).join();
+    assertEquals("{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":\"false true\"}", listener.next());
+  }
+
+  @Test
+  void refusesUpgradesFromOriginsNotAllowed() {
+    start(JsonRpcConfig.builder().corsAllowedOrigins(List.of("http://wallet.example")));
+    ExecutionException refused = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+        () -> client.newWebSocketBuilder().header("Origin", "http://evil.example")
+            .buildAsync(URI.create("ws://127.0.0.1:" + server.port()), new Client()).get(10, TimeUnit.SECONDS));
+    assertEquals(403, assertInstanceOf(WebSocketHandshakeException.class, refused.getCause()).getResponse().statusCode());
   }
 
   @Test
