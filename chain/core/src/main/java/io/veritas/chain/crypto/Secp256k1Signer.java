@@ -75,6 +75,51 @@ public final class Secp256k1Signer {
     }
   }
 
+  /**
+   * Plain ECDSA verification (no recovery) against a public key in any SEC1 form: 33 bytes compressed, 65 bytes
+   * uncompressed, or our 64-byte x ‖ y. As libsecp256k1 does, a high-s signature does not verify. Used where a
+   * protocol ships the key with the signature (e.g. libp2p handshakes).
+   */
+  public static boolean verify(Bytes32 messageHash, Signature signature, Bytes publicKey) {
+    byte[] key =
+        publicKey.size() == KeyPair.PUBLIC_KEY_SIZE
+            ? Bytes.concatenate(Bytes.of(4), publicKey).toArrayUnsafe()
+            : publicKey.toArrayUnsafe();
+    try {
+      return NATIVE.verify(signature.compact().toArrayUnsafe(), messageHash.toArrayUnsafe(), key);
+    } catch (Secp256k1Exception e) {
+      throw new InvalidSignatureException("not a valid secp256k1 public key: " + publicKey.toHexString(), e);
+    }
+  }
+
+  /** The 33-byte SEC1 compressed form of a 64-byte public key (x ‖ y), e.g. for libp2p peer ids. */
+  public static Bytes compressPublicKey(Bytes publicKey) {
+    if (publicKey.size() != KeyPair.PUBLIC_KEY_SIZE) {
+      throw new IllegalArgumentException(
+          "public key must be " + KeyPair.PUBLIC_KEY_SIZE + " bytes, got " + publicKey.size());
+    }
+    int prefix = (publicKey.get(KeyPair.PUBLIC_KEY_SIZE - 1) & 1) == 0 ? 2 : 3;
+    return Bytes.concatenate(Bytes.of(prefix), publicKey.slice(0, 32));
+  }
+
+  /**
+   * The 64-byte x ‖ y form of a public key given compressed (33 bytes) or uncompressed (65 bytes).
+   *
+   * @throws InvalidSignatureException if the bytes are not a point on the curve
+   */
+  public static Bytes decompressPublicKey(Bytes publicKey) {
+    try {
+      return Bytes.wrap(NATIVE.pubkeyParse(publicKey.toArray()), 1, KeyPair.PUBLIC_KEY_SIZE);
+    } catch (Secp256k1Exception | IllegalArgumentException e) {
+      throw new InvalidSignatureException("not a valid secp256k1 public key: " + publicKey.toHexString(), e);
+    }
+  }
+
+  /** The DER (ASN.1) encoding of the signature's r and s, as libp2p and X.509 expect. */
+  public static Bytes toDer(Signature signature) {
+    return Bytes.wrap(NATIVE.compact2der(signature.compact().toArrayUnsafe()));
+  }
+
   /** The address of a 64-byte public key: the last 20 bytes of its keccak256. */
   public static Address addressOf(Bytes publicKey) {
     if (publicKey.size() != KeyPair.PUBLIC_KEY_SIZE) {

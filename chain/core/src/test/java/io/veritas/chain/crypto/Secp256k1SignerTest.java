@@ -138,6 +138,31 @@ class Secp256k1SignerTest {
   }
 
   @Test
+  void verifiesAgainstEveryPublicKeyForm() {
+    Bytes32 message = Keccak256.hash(Bytes.of(42));
+    Signature signature = Secp256k1Signer.sign(message, DEV0);
+    Bytes compressed = Secp256k1Signer.compressPublicKey(DEV0.publicKey());
+    assertEquals(33, compressed.size());
+    assertEquals(DEV0.publicKey(), Secp256k1Signer.decompressPublicKey(compressed));
+    assertTrue(Secp256k1Signer.verify(message, signature, DEV0.publicKey()));
+    assertTrue(Secp256k1Signer.verify(message, signature, compressed));
+    assertTrue(Secp256k1Signer.verify(message, signature, Bytes.concatenate(Bytes.of(4), DEV0.publicKey())));
+    assertFalse(Secp256k1Signer.verify(Keccak256.EMPTY, signature, compressed));
+  }
+
+  @Test
+  void encodesSignatureAsDer() {
+    Signature signature = Signature.of(UInt256.valueOf(1), UInt256.valueOf(0x80), 0);
+    // SEQUENCE { INTEGER 1, INTEGER 0x0080 (a leading zero keeps it positive) }
+    assertEquals(Bytes.fromHexString("0x3007020101020200 80".replace(" ", "")), Secp256k1Signer.toDer(signature));
+  }
+
+  @Test
+  void rejectsBytesThatAreNotAPublicKey() {
+    assertThrows(InvalidSignatureException.class, () -> Secp256k1Signer.decompressPublicKey(Bytes.fromHexString("0x05" + "00".repeat(32))));
+  }
+
+  @Test
   void toStringDoesNotRevealTheSecret() {
     assertFalse(DEV0.toString().contains(DEV0.secretKey().toUnprefixedHexString()));
   }
