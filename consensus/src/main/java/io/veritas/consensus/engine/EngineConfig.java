@@ -18,6 +18,9 @@ public record EngineConfig(long chainId, TimeoutConfig timeouts, int maxFutureHe
     /** Rounds above this are never accepted (keeps timeout arithmetic far from overflow). */
     public static final int MAX_ROUND = 1 << 20;
 
+    /** Messages more than this many rounds above the current round are dropped (bounds proposer computation). */
+    public static final int MAX_ROUND_LEAD = 1000;
+
     public EngineConfig {
         Objects.requireNonNull(timeouts, "timeouts");
         if (maxFutureHeights < 0 || maxBufferedMessages < 0 || maxCatchUpRoundsPerValidator < 0) {

@@ -251,7 +251,10 @@ public final class TendermintEngine {
         return validators;
     }
 
-    /** The proposer of {@code r} at the current height (cached per round). */
+    /**
+     * The proposer of {@code r} at the current height: the height's set incremented r times in one step (so the
+     * answer does not depend on which rounds this node went through). Cached per round; O(n × r) when first asked.
+     */
     public ValidatorAddress proposer(int r) {
         return proposerByRound.computeIfAbsent(r, validators::proposer);
     }
@@ -362,7 +365,7 @@ public final class TendermintEngine {
 
     /** Admits a round for a validator's message: bounded far-future rounds per validator (memory bound). */
     private boolean roundAdmissible(int r, int validatorIndex) {
-        if (r > EngineConfig.MAX_ROUND) {
+        if (r > EngineConfig.MAX_ROUND || r > round + EngineConfig.MAX_ROUND_LEAD) {
             return false;
         }
         if (r <= round + 1 || rounds.containsKey(r)) {
@@ -379,13 +382,18 @@ public final class TendermintEngine {
 
     private boolean acceptProposal(Proposal p) {
         int r = p.round();
+        OptionalInt found = validators.indexOf(p.proposer());
+        if (found.isEmpty()) {
+            LOG.debug("height {}: dropping proposal from non-validator {}", height, p.proposer());
+            return false;
+        }
+        int index = found.getAsInt();
+        if (!roundAdmissible(r, index)) {
+            return false;
+        }
         if (!p.proposer().equals(proposer(r))) {
             LOG.debug("height {}: dropping proposal from {}, round {} proposer is {}", height, p.proposer(), r,
                     proposer(r));
-            return false;
-        }
-        int index = validators.indexOf(p.proposer()).orElseThrow();
-        if (!roundAdmissible(r, index)) {
             return false;
         }
         RoundState rs = roundState(r);

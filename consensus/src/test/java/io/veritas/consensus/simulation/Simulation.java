@@ -22,6 +22,7 @@ import io.veritas.consensus.message.VoteType;
 import io.veritas.consensus.signing.InMemoryVoteRecordStore;
 import io.veritas.consensus.signing.SignedVoteGuard;
 import io.veritas.consensus.signing.Signer;
+import io.veritas.consensus.testing.TestKeys;
 import io.veritas.consensus.validator.Validator;
 import io.veritas.consensus.validator.ValidatorAddress;
 import io.veritas.consensus.validator.ValidatorSet;
@@ -115,7 +116,7 @@ final class Simulation {
     private final long maxChaosDelay;
     private final List<Partition> partitions = new ArrayList<>();
     private final List<Node> nodes = new ArrayList<>();
-    private final SimKeys keys = new SimKeys();
+    private final TestKeys keys = new TestKeys();
     private final EngineConfig config;
     private final List<ValidatorSet> setByHeight = new ArrayList<>();
     private final PriorityQueue<Event> queue = new PriorityQueue<>();

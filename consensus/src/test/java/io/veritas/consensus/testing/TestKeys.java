@@ -1,4 +1,4 @@
-package io.veritas.consensus.simulation;
+package io.veritas.consensus.testing;
 
 import io.veritas.consensus.message.VoteVerifier;
 import io.veritas.consensus.signing.Signer;
@@ -8,15 +8,15 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Test keys for the simulation: a keyed 64-bit hash stands in for a signature (fast enough for millions of votes,
+ * Test keys for engine tests and the simulation: a keyed 64-bit hash stands in for a signature (fast enough for millions of votes,
  * and still forgery-proof within the simulation: byzantine nodes only hold their own secret). The verifier knows
  * every validator's secret.
  */
-final class SimKeys implements VoteVerifier {
+public final class TestKeys implements VoteVerifier {
 
     private final Map<ValidatorAddress, Long> secrets = new HashMap<>();
 
-    Signer add(ValidatorAddress address, long secret) {
+    public Signer add(ValidatorAddress address, long secret) {
         secrets.put(address, secret);
         return new Signer() {
             @Override
@@ -37,7 +37,7 @@ final class SimKeys implements VoteVerifier {
         return secret != null && java.util.Arrays.equals(mac(secret, signBytes), signature);
     }
 
-    static byte[] mac(long secret, byte[] data) {
+    public static byte[] mac(long secret, byte[] data) {
         long h = secret ^ 0xcbf29ce484222325L;
         for (byte b : data) {
             h = (h ^ (b & 0xff)) * 0x100000001b3L;
