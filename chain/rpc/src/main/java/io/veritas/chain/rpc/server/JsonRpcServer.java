@@ -11,6 +11,8 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.veritas.chain.rpc.MethodRegistry;
@@ -52,7 +54,7 @@ public final class JsonRpcServer {
 
   private record Running(
       EventLoopGroup acceptGroup, EventLoopGroup ioGroup, ExecutorService workers, ChannelGroup channels,
-      Channel serverChannel, int port) {}
+      ChannelGroup webSockets, Channel serverChannel, int port) {}
 
   public JsonRpcServer(JsonRpcConfig config, MethodRegistry registry) {
     this(config, registry, new ObjectMapper());
@@ -117,9 +119,10 @@ public final class JsonRpcServer {
     EventLoopGroup acceptGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("veritas-rpc-accept", true));
     EventLoopGroup ioGroup = new NioEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("veritas-rpc-io", true));
     ChannelGroup channels = new DefaultChannelGroup("veritas-rpc", GlobalEventExecutor.INSTANCE);
+    ChannelGroup webSockets = new DefaultChannelGroup("veritas-rpc-ws", GlobalEventExecutor.INSTANCE);
     JsonRpcDispatcher dispatcher = new JsonRpcDispatcher(registry, mapper, config.maxBatchSize());
     ServerResources resources =
-        new ServerResources(config, dispatcher, mapper, workers, staticRoutes, () -> readinessCheck, channels);
+        new ServerResources(config, dispatcher, mapper, workers, staticRoutes, () -> readinessCheck, channels, webSockets);
 
     ServerBootstrap bootstrap = new ServerBootstrap()
         .group(acceptGroup, ioGroup)
@@ -140,7 +143,7 @@ public final class JsonRpcServer {
     }
     Channel serverChannel = bind.channel();
     int port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
-    running = new Running(acceptGroup, ioGroup, workers, channels, serverChannel, port);
+    running = new Running(acceptGroup, ioGroup, workers, channels, webSockets, serverChannel, port);
     LOG.info("JSON-RPC server listening on http://{}:{} and ws://{}:{} ({} workers, namespaces {})",
         config.host(), port, config.host(), port, config.workerThreads(), registry.policy().enabled());
   }
@@ -153,6 +156,10 @@ public final class JsonRpcServer {
     Running stopping = running;
     running = null;
     stopping.serverChannel().close().awaitUninterruptibly();
+    // RFC 6455 section 7.4.1: 1001 tells WebSocket clients the server is going away, so they can reconnect.
+    stopping.webSockets()
+        .writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE, "server stopping"))
+        .awaitUninterruptibly(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     stopping.channels().close().awaitUninterruptibly();
     shutDown(stopping.acceptGroup(), stopping.ioGroup(), stopping.workers());
     LOG.info("JSON-RPC server on port {} stopped", stopping.port());

@@ -246,6 +246,7 @@ final class RpcHttpHandler extends ChannelInboundHandlerAdapter {
       }
     });
     ChannelPipeline pipeline = ctx.pipeline();
+    server.webSockets().add(ctx.channel());
     boolean local = isLocalCaller((InetSocketAddress) ctx.channel().remoteAddress(), origin, request);
     pipeline.addAfter(ctx.name(), "ws-rpc", new WebSocketRpcHandler(server, connection, handshaker, local));
     pipeline.replace(this, "ws-aggregator", new WebSocketFrameAggregator(maxMessage));

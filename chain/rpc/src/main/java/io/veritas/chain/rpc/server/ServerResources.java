@@ -25,13 +25,15 @@ final class ServerResources {
   private final List<StaticRoute> staticRoutes;
   private final Supplier<BooleanSupplier> readinessCheck;
   private final ChannelGroup channels;
+  private final ChannelGroup webSockets;
   private final AtomicInteger openWebSockets = new AtomicInteger();
   private final AtomicLong connectionIds = new AtomicLong();
   private final SecureRandom subscriptionIdRandom = new SecureRandom();
 
   ServerResources(
       JsonRpcConfig config, JsonRpcDispatcher dispatcher, ObjectMapper mapper, ExecutorService workers,
-      List<StaticRoute> staticRoutes, Supplier<BooleanSupplier> readinessCheck, ChannelGroup channels) {
+      List<StaticRoute> staticRoutes, Supplier<BooleanSupplier> readinessCheck, ChannelGroup channels,
+      ChannelGroup webSockets) {
     this.config = config;
     this.dispatcher = dispatcher;
     this.mapper = mapper;
@@ -40,6 +42,7 @@ final class ServerResources {
     this.staticRoutes = staticRoutes;
     this.readinessCheck = readinessCheck;
     this.channels = channels;
+    this.webSockets = webSockets;
   }
 
   JsonRpcConfig config() {
@@ -62,8 +65,14 @@ final class ServerResources {
     return cors;
   }
 
+  /** Every open connection, HTTP or WebSocket. */
   ChannelGroup channels() {
     return channels;
+  }
+
+  /** The connections upgraded to WebSocket, to be told when the server stops. */
+  ChannelGroup webSockets() {
+    return webSockets;
   }
 
   Optional<StaticRoute> staticRouteFor(String path) {
