@@ -12,13 +12,13 @@ import org.apache.tuweni.units.bigints.UInt256;
 
 /** Field rules and RLP pieces shared by the transaction envelopes. */
 final class TransactionFields {
-  /** EIP-2681: a nonce must stay below 2^64 - 1 so that it can still be incremented. */
-  static final long MAX_NONCE_EXCLUSIVE = -1L; // 2^64 - 1 as an unsigned long
+  /** EIP-2681: a nonce must stay below 2^64 - 1 (here as an unsigned long) so that it can still be incremented. */
+  static final long NONCE_LIMIT = -1L;
 
   private TransactionFields() {}
 
   static void requireCommon(long nonce, Optional<Address> to, UInt256 value, Bytes data) {
-    if (nonce == MAX_NONCE_EXCLUSIVE) {
+    if (nonce == NONCE_LIMIT) {
       throw new InvalidTransactionException(
           "nonce " + Long.toUnsignedString(nonce) + " is too big: it must be below 2^64-1 (EIP-2681)");
     }

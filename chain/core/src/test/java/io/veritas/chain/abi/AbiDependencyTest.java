@@ -30,6 +30,7 @@ class AbiDependencyTest {
 
   @Test
   void decodesAUint256ReturnValue() {
+    @SuppressWarnings("rawtypes") // web3j's decoder returns the raw Type
     List<Type> values =
         FunctionReturnDecoder.decode(
             "0x" + "0".repeat(63) + "7",
