@@ -21,6 +21,8 @@ import java.util.function.BooleanSupplier;
  * @param maxQueuedRequests requests (a batch counts once) waiting for a worker before the server answers
  *     "busy" with {@link JsonRpcException#LIMIT_EXCEEDED}, default 10,000
  * @param ioThreads Netty event-loop threads doing network I/O only, default min(4, processors)
+ * @param httpIdleTimeoutSeconds an HTTP connection with no traffic and no request in progress for this long is
+ *     closed, default 60; WebSocket connections are exempt (a quiet subscription is legitimate)
  * @param readinessCheck answers {@code GET /readiness} (200 when true, 503 when false), default always ready
  */
 public record JsonRpcConfig(
@@ -35,6 +37,7 @@ public record JsonRpcConfig(
     int workerThreads,
     int maxQueuedRequests,
     int ioThreads,
+    int httpIdleTimeoutSeconds,
     BooleanSupplier readinessCheck) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -63,6 +66,7 @@ public record JsonRpcConfig(
     requirePositive("workerThreads", workerThreads);
     requirePositive("maxQueuedRequests", maxQueuedRequests);
     requirePositive("ioThreads", ioThreads);
+    requirePositive("httpIdleTimeoutSeconds", httpIdleTimeoutSeconds);
     Objects.requireNonNull(readinessCheck, "readinessCheck");
   }
 
@@ -84,6 +88,7 @@ public record JsonRpcConfig(
         .workerThreads(workerThreads)
         .maxQueuedRequests(maxQueuedRequests)
         .ioThreads(ioThreads)
+        .httpIdleTimeoutSeconds(httpIdleTimeoutSeconds)
         .readinessCheck(readinessCheck);
   }
 
@@ -106,6 +111,7 @@ public record JsonRpcConfig(
     private int workerThreads = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
     private int maxQueuedRequests = 10_000;
     private int ioThreads = Math.min(4, Runtime.getRuntime().availableProcessors());
+    private int httpIdleTimeoutSeconds = 60;
     private BooleanSupplier readinessCheck = () -> true;
 
     private Builder() {}
@@ -165,6 +171,11 @@ public record JsonRpcConfig(
       return this;
     }
 
+    public Builder httpIdleTimeoutSeconds(int seconds) {
+      this.httpIdleTimeoutSeconds = seconds;
+      return this;
+    }
+
     public Builder readinessCheck(BooleanSupplier check) {
       this.readinessCheck = check;
       return this;
@@ -174,7 +185,7 @@ public record JsonRpcConfig(
       return new JsonRpcConfig(
           host, port, corsAllowedOrigins, maxRequestBodyBytes, maxBatchSize, maxWebSocketConnections,
           maxSubscriptionsPerConnection, maxWebSocketMessageBytes, workerThreads, maxQueuedRequests, ioThreads,
-          readinessCheck);
+          httpIdleTimeoutSeconds, readinessCheck);
     }
   }
 }

@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.veritas.chain.rpc.JsonRpcException;
 import io.veritas.chain.rpc.NamespacePolicy;
@@ -246,6 +247,9 @@ final class RpcHttpHandler extends ChannelInboundHandlerAdapter {
       }
     });
     ChannelPipeline pipeline = ctx.pipeline();
+    if (pipeline.get(RpcChannelInitializer.HTTP_IDLE) != null) {
+      pipeline.remove(RpcChannelInitializer.HTTP_IDLE);
+    }
     server.webSockets().add(ctx.channel());
     boolean local = isLocalCaller((InetSocketAddress) ctx.channel().remoteAddress(), origin, request);
     pipeline.addAfter(ctx.name(), "ws-rpc", new WebSocketRpcHandler(server, connection, handshaker, local));
@@ -321,6 +325,17 @@ final class RpcHttpHandler extends ChannelInboundHandlerAdapter {
     int semicolon = contentType.indexOf(';');
     String mediaType = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
     return JSON_MEDIA_TYPES.contains(mediaType);
+  }
+
+  /** Closes a keep-alive connection that stayed idle, unless an answer is still being worked on. */
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+    if (event instanceof IdleStateEvent && pending == 0) {
+      LOG.debug("closing idle HTTP connection from {}", ctx.channel().remoteAddress());
+      ctx.close();
+      return;
+    }
+    super.userEventTriggered(ctx, event);
   }
 
   @Override

@@ -295,6 +295,19 @@ class JsonRpcServerHttpTest {
   }
 
   @Test
+  void closesIdleKeepAliveConnections() throws Exception {
+    start(JsonRpcConfig.builder().httpIdleTimeoutSeconds(1));
+    try (Socket socket = new Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(post("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"test_null\"}").getBytes(StandardCharsets.UTF_8));
+      InputStream in = socket.getInputStream();
+      assertEquals("{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":null}", readHttpBody(in));
+      // The server closes the quiet connection after its idle timeout; the read ends with EOF, not the 10 s timeout.
+      assertEquals(-1, in.read());
+    }
+  }
+
+  @Test
   void answersBusyWhenTheQueueIsFull() throws Exception {
     RpcHttp http = start(JsonRpcConfig.builder().workerThreads(1).maxQueuedRequests(1));
     CompletableFuture<HttpResponse<String>> blocker = post(http, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"test_waitForSignal\"}");
