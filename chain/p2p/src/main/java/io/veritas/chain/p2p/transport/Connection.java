@@ -62,35 +62,19 @@ public final class Connection {
    */
   public CompletableFuture<P2pStream> openStream(List<String> protocols, Function<P2pStream, StreamHandler> handlerFactory) {
     CompletableFuture<P2pStream> result = new CompletableFuture<>();
-    StreamHandler[] holder = new StreamHandler[1];
-    StreamHandler bootstrap = new StreamHandler() {
-      @Override
-      public void onData(P2pStream stream, io.netty.buffer.ByteBuf data) {
-        holder[0].onData(stream, data);
-      }
-
-      @Override
-      public void onRemoteClose(P2pStream stream) {
-        holder[0].onRemoteClose(stream);
-      }
-
-      @Override
-      public void onClosed(P2pStream stream) {
-        holder[0].onClosed(stream);
-      }
-    };
-    session.openStream(bootstrap).whenComplete((stream, error) -> {
-      if (error != null) {
-        result.completeExceptionally(error);
-        return;
-      }
-      holder[0] = StreamNegotiation.start(stream, MultistreamNegotiator.dialer(protocols), (s, protocol) -> {
-        StreamHandler h = handlerFactory.apply(s);
-        result.complete(s);
-        return h;
-      }, () -> result.completeExceptionally(
-          new StreamNegotiationFailedException("peer " + remotePeer + " supports none of " + protocols)));
-    });
+    session.openStream(stream -> StreamNegotiation.start(stream, MultistreamNegotiator.dialer(protocols),
+        (s, protocol) -> {
+          StreamHandler h = handlerFactory.apply(s);
+          result.complete(s);
+          return h;
+        },
+        () -> result.completeExceptionally(
+            new StreamNegotiationFailedException("peer " + remotePeer + " supports none of " + protocols))))
+        .whenComplete((stream, error) -> {
+          if (error != null) {
+            result.completeExceptionally(error);
+          }
+        });
     return result;
   }
 

@@ -72,8 +72,11 @@ public final class YamuxSession extends ByteToMessageDecoder {
     return streams.size();
   }
 
-  /** Opens an outbound stream whose events go to {@code handler}; completes on the event loop. */
-  public CompletableFuture<YamuxStream> openStream(StreamHandler handler) {
+  /**
+   * Opens an outbound stream. {@code handlerFactory} runs on the event loop right after the SYN is queued, so the
+   * handler is in place before any reply can arrive and may write at once.
+   */
+  public CompletableFuture<YamuxStream> openStream(Function<YamuxStream, StreamHandler> handlerFactory) {
     CompletableFuture<YamuxStream> result = new CompletableFuture<>();
     ctx.executor().execute(() -> {
       if (!ctx.channel().isActive()) {
@@ -86,10 +89,17 @@ public final class YamuxSession extends ByteToMessageDecoder {
       } else {
         int id = nextStreamId;
         nextStreamId += 2;
-        YamuxStream stream = new YamuxStream(this, id, true, handler);
+        YamuxStream stream = new YamuxStream(this, id, true, null);
         streams.put(id, stream);
         // SYN rides on a window update that also grants any window beyond the spec's initial 256 KiB.
         writeFrame(new YamuxFrame(YamuxFrame.TYPE_WINDOW_UPDATE, YamuxFrame.FLAG_SYN, id, extraWindow()));
+        try {
+          stream.setInitialHandler(handlerFactory.apply(stream));
+        } catch (RuntimeException e) {
+          stream.reset();
+          result.completeExceptionally(e);
+          return;
+        }
         ctx.flush();
         result.complete(stream);
       }

@@ -46,7 +46,7 @@ class TcpTransportTest {
   }
 
   private static TransportConfig config(PrivateKey key) {
-    return new TransportConfig(key, YamuxConfig.defaults(), Duration.ofSeconds(5), 1);
+    return new TransportConfig(key, YamuxConfig.defaults(), Duration.ofSeconds(20), 1);
   }
 
   /** Echoes everything back and half-closes when the peer does. */
@@ -74,7 +74,7 @@ class TcpTransportTest {
   void echoesOneMegabyteThroughAStreamBeyondTheYamuxWindow() throws Exception {
     Multiaddr bound = startEchoServer();
     client = new TcpTransport(config(clientKey), (c, s) -> null, c -> true);
-    Connection conn = client.dial(bound.withPeerId(serverKey.peerId())).get(5, TimeUnit.SECONDS);
+    Connection conn = client.dial(bound.withPeerId(serverKey.peerId())).get(20, TimeUnit.SECONDS);
     assertEquals(serverKey.peerId(), conn.remotePeer());
 
     byte[] payload = new byte[1 << 20];
@@ -91,11 +91,11 @@ class TcpTransportTest {
       public void onRemoteClose(P2pStream st) {
         done.complete(received.toByteArray());
       }
-    }).get(5, TimeUnit.SECONDS);
+    }).get(20, TimeUnit.SECONDS);
     assertEquals(ECHO, stream.protocol());
     stream.write(Unpooled.wrappedBuffer(payload));
     stream.closeWrite();
-    assertArrayEquals(payload, done.get(10, TimeUnit.SECONDS));
+    assertArrayEquals(payload, done.get(30, TimeUnit.SECONDS));
   }
 
   @Test
@@ -104,7 +104,7 @@ class TcpTransportTest {
     client = new TcpTransport(config(clientKey), (c, s) -> null, c -> true);
     PrivateKey other = PrivateKey.generate(KeyType.ED25519, random);
     ExecutionException e = assertThrows(ExecutionException.class,
-        () -> client.dial(bound.withPeerId(other.peerId())).get(5, TimeUnit.SECONDS));
+        () -> client.dial(bound.withPeerId(other.peerId())).get(20, TimeUnit.SECONDS));
     assertInstanceOf(ConnectException.class, e.getCause());
   }
 
@@ -112,10 +112,10 @@ class TcpTransportTest {
   void unsupportedStreamProtocolFailsTheOpenWithoutHarmingTheConnection() throws Exception {
     Multiaddr bound = startEchoServer();
     client = new TcpTransport(config(clientKey), (c, s) -> null, c -> true);
-    Connection conn = client.dial(bound).get(5, TimeUnit.SECONDS);
+    Connection conn = client.dial(bound).get(20, TimeUnit.SECONDS);
     ExecutionException e = assertThrows(ExecutionException.class,
-        () -> conn.openStream(List.of("/nope/1", "/nope/2"), s -> echo()).get(5, TimeUnit.SECONDS));
+        () -> conn.openStream(List.of("/nope/1", "/nope/2"), s -> echo()).get(20, TimeUnit.SECONDS));
     assertInstanceOf(StreamNegotiationFailedException.class, e.getCause());
-    assertEquals(ECHO, conn.openStream(List.of("/nope/1", ECHO), s -> echo()).get(5, TimeUnit.SECONDS).protocol());
+    assertEquals(ECHO, conn.openStream(List.of("/nope/1", ECHO), s -> echo()).get(20, TimeUnit.SECONDS).protocol());
   }
 }

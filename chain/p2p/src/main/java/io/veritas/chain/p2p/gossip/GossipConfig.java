@@ -1,0 +1,150 @@
+package io.veritas.chain.p2p.gossip;
+
+import java.time.Duration;
+
+/**
+ * Gossipsub parameters; defaults follow the gossipsub v1.0/v1.1 specs. Scoring is a reduced form of the v1.1
+ * score function: P4 (invalid messages) and P7 (behaviour penalty), each counter squared and weighted, decayed
+ * every heartbeat.
+ *
+ * @param d target mesh degree (D)
+ * @param dLo lower bound before grafting (D_lo)
+ * @param dHi upper bound before pruning (D_hi)
+ * @param dLazy peers to gossip IHAVE to (D_lazy)
+ * @param dScore peers kept by score when pruning an oversubscribed mesh (D_score)
+ * @param mcacheLength history windows kept for IWANT (mcache_len)
+ * @param mcacheGossip windows advertised in IHAVE (mcache_gossip)
+ * @param maxMessageSize largest RPC accepted or sent
+ */
+public record GossipConfig(int d, int dLo, int dHi, int dLazy, int dScore, Duration heartbeatInterval,
+    Duration fanoutTtl, int mcacheLength, int mcacheGossip, Duration seenTtl, Duration pruneBackoff,
+    Duration unsubscribeBackoff, int prunePeers, boolean floodPublish, double gossipFactor, int maxIHaveLength,
+    int maxIHaveMessages, int gossipRetransmission, int maxMessageSize, int maxSeenMessages, int maxCachedMessages,
+    double invalidMessageWeight, double behaviourPenaltyWeight, double behaviourPenaltyThreshold, double scoreDecay,
+    double gossipThreshold, double publishThreshold, double graylistThreshold, Duration retainScore,
+    TopicOptions defaultTopicOptions) {
+
+  public GossipConfig {
+    if (!(dLo <= d && d <= dHi) || dLo < 1 || dLazy < 0 || dScore < 0 || dScore > d) {
+      throw new IllegalArgumentException("need 1 <= D_lo <= D <= D_hi and D_score <= D, got D=" + d + " D_lo=" + dLo
+          + " D_hi=" + dHi + " D_score=" + dScore);
+    }
+    if (mcacheGossip > mcacheLength || mcacheGossip < 1) {
+      throw new IllegalArgumentException("need 1 <= mcache_gossip <= mcache_len, got " + mcacheGossip + ", " + mcacheLength);
+    }
+    if (!(graylistThreshold <= publishThreshold && publishThreshold <= gossipThreshold && gossipThreshold <= 0)) {
+      throw new IllegalArgumentException("need graylist <= publish <= gossip <= 0 thresholds");
+    }
+    if (invalidMessageWeight > 0 || behaviourPenaltyWeight > 0) {
+      throw new IllegalArgumentException("penalty weights must be negative or zero");
+    }
+  }
+
+  public static GossipConfig defaults() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.d = d;
+    b.dLo = dLo;
+    b.dHi = dHi;
+    b.dLazy = dLazy;
+    b.dScore = dScore;
+    b.heartbeatInterval = heartbeatInterval;
+    b.fanoutTtl = fanoutTtl;
+    b.mcacheLength = mcacheLength;
+    b.mcacheGossip = mcacheGossip;
+    b.seenTtl = seenTtl;
+    b.pruneBackoff = pruneBackoff;
+    b.floodPublish = floodPublish;
+    b.maxMessageSize = maxMessageSize;
+    b.graylistThreshold = graylistThreshold;
+    b.defaultTopicOptions = defaultTopicOptions;
+    return b;
+  }
+
+  /** Builder with the spec defaults. */
+  public static final class Builder {
+    private int d = 6;
+    private int dLo = 4;
+    private int dHi = 12;
+    private int dLazy = 6;
+    private int dScore = 4;
+    private Duration heartbeatInterval = Duration.ofSeconds(1);
+    private Duration fanoutTtl = Duration.ofSeconds(60);
+    private int mcacheLength = 5;
+    private int mcacheGossip = 3;
+    private Duration seenTtl = Duration.ofMinutes(2);
+    private Duration pruneBackoff = Duration.ofMinutes(1);
+    private boolean floodPublish = true;
+    private int maxMessageSize = 1 << 20;
+    private double graylistThreshold = -80;
+    private TopicOptions defaultTopicOptions = TopicOptions.strictSign();
+
+    public Builder d(int d, int dLo, int dHi, int dLazy) {
+      this.d = d;
+      this.dLo = dLo;
+      this.dHi = dHi;
+      this.dLazy = dLazy;
+      this.dScore = Math.min(this.dScore, d);
+      return this;
+    }
+
+    public Builder heartbeatInterval(Duration v) {
+      this.heartbeatInterval = v;
+      return this;
+    }
+
+    public Builder fanoutTtl(Duration v) {
+      this.fanoutTtl = v;
+      return this;
+    }
+
+    public Builder messageCache(int length, int gossip) {
+      this.mcacheLength = length;
+      this.mcacheGossip = gossip;
+      return this;
+    }
+
+    public Builder seenTtl(Duration v) {
+      this.seenTtl = v;
+      return this;
+    }
+
+    public Builder pruneBackoff(Duration v) {
+      this.pruneBackoff = v;
+      return this;
+    }
+
+    public Builder floodPublish(boolean v) {
+      this.floodPublish = v;
+      return this;
+    }
+
+    public Builder maxMessageSize(int v) {
+      this.maxMessageSize = v;
+      return this;
+    }
+
+    public Builder graylistThreshold(double v) {
+      this.graylistThreshold = v;
+      return this;
+    }
+
+    public Builder defaultTopicOptions(TopicOptions v) {
+      this.defaultTopicOptions = v;
+      return this;
+    }
+
+    public GossipConfig build() {
+      return new GossipConfig(d, dLo, dHi, dLazy, dScore, heartbeatInterval, fanoutTtl, mcacheLength, mcacheGossip,
+          seenTtl, pruneBackoff, Duration.ofSeconds(10), 16, floodPublish, 0.25, 5000, 10, 3, maxMessageSize, 200_000,
+          50_000, -10, -1, 1, 0.9, -10, -50, graylistThreshold, Duration.ofMinutes(10), defaultTopicOptions);
+    }
+  }
+}

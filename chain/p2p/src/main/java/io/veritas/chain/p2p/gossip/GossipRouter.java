@@ -1,0 +1,762 @@
+package io.veritas.chain.p2p.gossip;
+
+import io.veritas.chain.p2p.identity.PeerId;
+import io.veritas.chain.p2p.identity.PrivateKey;
+import io.veritas.chain.p2p.identity.PublicKey;
+import io.veritas.chain.p2p.wire.WireFormatException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gossipsub v1.1 router as a pure, single-threaded state machine: peers, RPCs, publications and heartbeats go
+ * in; RPCs for peers come out through {@link Output}. Time comes from an injected clock and randomness from an
+ * injected {@link Random}, so tests drive it deterministically. Not thread-safe: the owner serialises all calls.
+ */
+public final class GossipRouter {
+  public static final String MESHSUB_V11 = "/meshsub/1.1.0";
+  public static final String MESHSUB_V10 = "/meshsub/1.0.0";
+  static final byte[] SIGNING_PREFIX = "libp2p-pubsub:".getBytes(StandardCharsets.US_ASCII);
+  private static final Logger LOG = LoggerFactory.getLogger(GossipRouter.class);
+
+  /** Where the router's effects go. */
+  public interface Output {
+    void send(PeerId peer, Rpc rpc);
+
+    /** Peers offered by a PRUNE's peer exchange, which the host may try to connect to. */
+    default void peerExchange(String topic, List<PeerId> peers) {}
+  }
+
+  /** A local subscription: the validator runs before anything is delivered or forwarded. */
+  public interface Subscriber {
+    ValidationResult validate(GossipMessage message);
+
+    void deliver(GossipMessage message);
+  }
+
+  private static final class PeerState {
+    final String protocol;
+    final Set<String> topics = new HashSet<>();
+    int ihaveReceived;
+    int idsAsked;
+
+    PeerState(String protocol) {
+      this.protocol = protocol;
+    }
+  }
+
+  private static final class Score {
+    double invalidMessages;
+    double behaviourPenalty;
+    long disconnectedAt = -1;
+  }
+
+  private static final class Outgoing {
+    final List<Rpc.Subscription> subscriptions = new ArrayList<>();
+    final List<PubMessage> publish = new ArrayList<>();
+    final List<Rpc.IHave> ihave = new ArrayList<>();
+    final List<MessageId> iwant = new ArrayList<>();
+    final List<String> graft = new ArrayList<>();
+    final List<Rpc.Prune> prune = new ArrayList<>();
+  }
+
+  private final GossipConfig config;
+  private final PrivateKey identity;
+  private final byte[] localPeerBytes;
+  private final LongSupplier clock;
+  private final Random random;
+  private final Output output;
+  private final Map<PeerId, PeerState> peers = new HashMap<>();
+  private final Map<PeerId, Score> scores = new HashMap<>();
+  private final Map<String, Subscriber> subscriptions = new HashMap<>();
+  private final Map<String, TopicOptions> topicOptions = new HashMap<>();
+  private final Map<String, Set<PeerId>> mesh = new HashMap<>();
+  private final Map<String, Set<PeerId>> fanout = new HashMap<>();
+  private final Map<String, Long> fanoutLastPublished = new HashMap<>();
+  private final Map<String, Map<PeerId, Long>> backoff = new HashMap<>();
+  private final MessageCache mcache;
+  private final SeenCache seen;
+  private final Map<PeerId, Outgoing> outgoing = new LinkedHashMap<>();
+  private long seqno;
+
+  public GossipRouter(GossipConfig config, PrivateKey identity, LongSupplier clock, Random random, Output output) {
+    this.config = config;
+    this.identity = identity;
+    this.localPeerBytes = identity.peerId().bytes();
+    this.clock = clock;
+    this.random = random;
+    this.output = output;
+    this.mcache = new MessageCache(config.mcacheLength(), config.mcacheGossip(), config.maxCachedMessages());
+    this.seen = new SeenCache(config.seenTtl().toMillis(), config.maxSeenMessages());
+    // Spec: seqno must be unique per author; starting at the wall clock in nanoseconds avoids reuse after restarts.
+    this.seqno = clock.getAsLong() * 1_000_000L + random.nextInt(1_000_000);
+  }
+
+  // ---- peers ----------------------------------------------------------------------------------------------
+
+  public void addPeer(PeerId peer, String protocol) {
+    if (peers.containsKey(peer)) {
+      return;
+    }
+    peers.put(peer, new PeerState(protocol));
+    Score s = scores.computeIfAbsent(peer, p -> new Score());
+    s.disconnectedAt = -1;
+    if (!subscriptions.isEmpty()) {
+      Outgoing out = out(peer);
+      for (String topic : subscriptions.keySet()) {
+        out.subscriptions.add(new Rpc.Subscription(true, topic));
+      }
+    }
+    flush();
+  }
+
+  public void removePeer(PeerId peer) {
+    if (peers.remove(peer) == null) {
+      return;
+    }
+    for (Set<PeerId> m : mesh.values()) {
+      m.remove(peer);
+    }
+    for (Set<PeerId> f : fanout.values()) {
+      f.remove(peer);
+    }
+    outgoing.remove(peer);
+    Score s = scores.get(peer);
+    if (s != null) {
+      s.disconnectedAt = clock.getAsLong();
+    }
+  }
+
+  public Set<PeerId> peers() {
+    return Set.copyOf(peers.keySet());
+  }
+
+  public Set<PeerId> meshPeers(String topic) {
+    return Set.copyOf(mesh.getOrDefault(topic, Set.of()));
+  }
+
+  public Set<PeerId> topicPeers(String topic) {
+    Set<PeerId> out = new HashSet<>();
+    peers.forEach((p, st) -> {
+      if (st.topics.contains(topic)) {
+        out.add(p);
+      }
+    });
+    return out;
+  }
+
+  /** The peer's score: P4 and P7 terms of the v1.1 score function. */
+  public double score(PeerId peer) {
+    Score s = scores.get(peer);
+    if (s == null) {
+      return 0;
+    }
+    double excess = Math.max(0, s.behaviourPenalty - config.behaviourPenaltyThreshold());
+    return config.invalidMessageWeight() * s.invalidMessages * s.invalidMessages
+        + config.behaviourPenaltyWeight() * excess * excess;
+  }
+
+  // ---- local subscriptions and publishing -----------------------------------------------------------------
+
+  public void setTopicOptions(String topic, TopicOptions options) {
+    topicOptions.put(topic, options);
+  }
+
+  TopicOptions options(String topic) {
+    return topicOptions.getOrDefault(topic, config.defaultTopicOptions());
+  }
+
+  /** Joins the topic (v1.0 spec "JOIN"): announce it and build a mesh from fanout peers, then other known peers. */
+  public void subscribe(String topic, Subscriber subscriber) {
+    boolean fresh = subscriptions.put(topic, subscriber) == null;
+    if (!fresh) {
+      return;
+    }
+    for (PeerId p : peers.keySet()) {
+      out(p).subscriptions.add(new Rpc.Subscription(true, topic));
+    }
+    Set<PeerId> m = new HashSet<>();
+    Set<PeerId> fan = fanout.remove(topic);
+    fanoutLastPublished.remove(topic);
+    if (fan != null) {
+      for (PeerId p : fan) {
+        if (m.size() < config.d() && score(p) >= 0) {
+          m.add(p);
+        }
+      }
+    }
+    for (PeerId p : shuffled(candidates(topic, m))) {
+      if (m.size() >= config.d()) {
+        break;
+      }
+      m.add(p);
+    }
+    mesh.put(topic, m);
+    for (PeerId p : m) {
+      out(p).graft.add(topic);
+    }
+    flush();
+  }
+
+  /** Leaves the topic (v1.0 spec "LEAVE"): announce it and PRUNE the mesh. */
+  public void unsubscribe(String topic) {
+    if (subscriptions.remove(topic) == null) {
+      return;
+    }
+    for (PeerId p : peers.keySet()) {
+      out(p).subscriptions.add(new Rpc.Subscription(false, topic));
+    }
+    Set<PeerId> m = mesh.remove(topic);
+    if (m != null) {
+      for (PeerId p : m) {
+        out(p).prune.add(new Rpc.Prune(topic, List.of(), config.unsubscribeBackoff().toSeconds()));
+        addBackoff(topic, p, config.unsubscribeBackoff().toMillis());
+      }
+    }
+    flush();
+  }
+
+  public Set<String> topics() {
+    return Set.copyOf(subscriptions.keySet());
+  }
+
+  /** Publishes {@code data} under the topic's signature policy; returns the id and how many peers it went to. */
+  public PublishResult publish(String topic, byte[] data) {
+    if (data.length > config.maxMessageSize()) {
+      throw new IllegalArgumentException("message of " + data.length + " bytes exceeds the gossip limit of "
+          + config.maxMessageSize());
+    }
+    TopicOptions opts = options(topic);
+    PubMessage message;
+    if (opts.policy() == SignaturePolicy.STRICT_SIGN) {
+      byte[] seq = ByteBuffer.allocate(8).putLong(++seqno).array();
+      PubMessage unsigned = new PubMessage(localPeerBytes, data, seq, topic, null, null);
+      byte[] signature = identity.sign(concat(SIGNING_PREFIX, unsigned.signedContent()));
+      message = new PubMessage(localPeerBytes, data, seq, topic, signature, null);
+    } else {
+      message = new PubMessage(null, data, null, topic, null, null);
+    }
+    MessageId id = messageId(message);
+    seen.add(id, clock.getAsLong());
+    mcache.put(id, message);
+
+    Set<PeerId> recipients = new HashSet<>();
+    if (config.floodPublish()) {
+      for (Map.Entry<PeerId, PeerState> e : peers.entrySet()) {
+        if (e.getValue().topics.contains(topic) && score(e.getKey()) >= config.publishThreshold()) {
+          recipients.add(e.getKey());
+        }
+      }
+    }
+    if (subscriptions.containsKey(topic)) {
+      recipients.addAll(mesh.getOrDefault(topic, Set.of()));
+    } else {
+      Set<PeerId> fan = fanout.computeIfAbsent(topic, t -> new HashSet<>());
+      if (fan.isEmpty()) {
+        for (PeerId p : shuffled(candidates(topic, Set.of()))) {
+          if (fan.size() >= config.d()) {
+            break;
+          }
+          fan.add(p);
+        }
+      }
+      recipients.addAll(fan);
+      fanoutLastPublished.put(topic, clock.getAsLong());
+    }
+    for (PeerId p : recipients) {
+      out(p).publish.add(message);
+    }
+    flush();
+    return new PublishResult(id, recipients.size());
+  }
+
+  /** The id and fan-out of a publication. */
+  public record PublishResult(MessageId id, int recipients) {}
+
+  // ---- inbound RPC ----------------------------------------------------------------------------------------
+
+  public void handleRpc(PeerId from, Rpc rpc) {
+    PeerState state = peers.get(from);
+    if (state == null) {
+      return;
+    }
+    if (score(from) < config.graylistThreshold()) {
+      LOG.debug("ignoring RPC from graylisted peer {} (score {})", from, score(from));
+      return;
+    }
+    for (Rpc.Subscription s : rpc.subscriptions()) {
+      onSubscription(from, state, s);
+    }
+    for (PubMessage m : rpc.publish()) {
+      onMessage(from, m);
+    }
+    if (rpc.control() != null) {
+      Rpc.Control c = rpc.control();
+      for (Rpc.IHave h : c.ihave()) {
+        onIHave(from, state, h);
+      }
+      for (Rpc.IWant w : c.iwant()) {
+        onIWant(from, w);
+      }
+      for (String topic : c.graft()) {
+        onGraft(from, topic);
+      }
+      for (Rpc.Prune p : c.prune()) {
+        onPrune(from, p);
+      }
+    }
+    flush();
+  }
+
+  private void onSubscription(PeerId from, PeerState state, Rpc.Subscription s) {
+    if (s.subscribe()) {
+      if (state.topics.size() < 1024) { // a bound on per-peer state; no honest peer needs more topics
+        state.topics.add(s.topic());
+      }
+    } else {
+      state.topics.remove(s.topic());
+      Set<PeerId> m = mesh.get(s.topic());
+      if (m != null) {
+        m.remove(from);
+      }
+      Set<PeerId> f = fanout.get(s.topic());
+      if (f != null) {
+        f.remove(from);
+      }
+    }
+  }
+
+  private void onMessage(PeerId from, PubMessage m) {
+    Subscriber subscriber = subscriptions.get(m.topic());
+    if (subscriber == null) {
+      return; // not our topic: we neither deliver nor forward it
+    }
+    MessageId id;
+    try {
+      id = messageId(m);
+    } catch (WireFormatException e) {
+      penaliseInvalid(from, m.topic(), e.getMessage());
+      return;
+    }
+    if (!seen.add(id, clock.getAsLong())) {
+      return;
+    }
+    PeerId author;
+    try {
+      author = checkSignaturePolicy(m);
+    } catch (WireFormatException e) {
+      penaliseInvalid(from, m.topic(), e.getMessage());
+      return;
+    }
+    GossipMessage message = new GossipMessage(m.topic(), m.data(), id, author, from);
+    ValidationResult verdict;
+    try {
+      verdict = subscriber.validate(message);
+    } catch (RuntimeException e) {
+      LOG.warn("validator for topic {} threw on message {} from {}; ignoring the message: {}", m.topic(), id, from,
+          e.toString());
+      verdict = ValidationResult.IGNORE;
+    }
+    switch (verdict) {
+      case REJECT -> penaliseInvalid(from, m.topic(), "rejected by the topic validator");
+      case IGNORE -> LOG.debug("message {} on {} from {} ignored by the validator", id, m.topic(), from);
+      case ACCEPT -> {
+        mcache.put(id, m);
+        for (PeerId p : mesh.getOrDefault(m.topic(), Set.of())) {
+          if (!p.equals(from) && !p.equals(author)) {
+            out(p).publish.add(m);
+          }
+        }
+        try {
+          subscriber.deliver(message);
+        } catch (RuntimeException e) {
+          LOG.warn("handler for topic {} failed on message {}: {}", m.topic(), id, e.toString());
+        }
+      }
+    }
+  }
+
+  private void penaliseInvalid(PeerId from, String topic, String reason) {
+    Score s = scores.computeIfAbsent(from, p -> new Score());
+    s.invalidMessages += 1;
+    LOG.debug("invalid message on {} from {}: {} (score now {})", topic, from, reason, score(from));
+  }
+
+  private void penaliseBehaviour(PeerId from, String reason) {
+    Score s = scores.computeIfAbsent(from, p -> new Score());
+    s.behaviourPenalty += 1;
+    LOG.debug("behaviour penalty for {}: {} (score now {})", from, reason, score(from));
+  }
+
+  /** The message id under the topic's policy: author ‖ seqno (StrictSign) or the topic's content function. */
+  MessageId messageId(PubMessage m) {
+    TopicOptions opts = options(m.topic());
+    if (opts.policy() == SignaturePolicy.STRICT_NO_SIGN) {
+      return new MessageId(opts.contentId().apply(m.data()));
+    }
+    if (m.from() == null || m.seqno() == null) {
+      throw new WireFormatException("StrictSign message without from/seqno");
+    }
+    return new MessageId(concat(m.from(), m.seqno()));
+  }
+
+  /** Applies the topic's signature policy; returns the verified author (or null under StrictNoSign). */
+  private PeerId checkSignaturePolicy(PubMessage m) {
+    if (options(m.topic()).policy() == SignaturePolicy.STRICT_NO_SIGN) {
+      if (m.from() != null || m.seqno() != null || m.signature() != null || m.key() != null) {
+        throw new WireFormatException("StrictNoSign message carries from/seqno/signature/key");
+      }
+      return null;
+    }
+    if (m.signature() == null) {
+      throw new WireFormatException("StrictSign message without a signature");
+    }
+    PeerId author = PeerId.fromBytes(m.from());
+    PublicKey key;
+    if (m.key() != null) {
+      key = PublicKey.fromProtobuf(m.key());
+      if (!author.matches(key)) {
+        throw new WireFormatException("message key does not belong to its author " + author);
+      }
+    } else {
+      key = author.publicKey().orElseThrow(() ->
+          new WireFormatException("message from " + author + " has no key and the peer id does not inline one"));
+    }
+    if (!key.verify(concat(SIGNING_PREFIX, m.signedContent()), m.signature())) {
+      throw new WireFormatException("bad message signature from " + author);
+    }
+    return author;
+  }
+
+  private void onIHave(PeerId from, PeerState state, Rpc.IHave ihave) {
+    // v1.1: no gossip from peers below the gossip threshold, and bounded IHAVE processing per heartbeat.
+    if (score(from) < config.gossipThreshold() || ++state.ihaveReceived > config.maxIHaveMessages()) {
+      return;
+    }
+    if (!subscriptions.containsKey(ihave.topic())) {
+      return;
+    }
+    Outgoing out = null;
+    for (MessageId id : ihave.messageIds()) {
+      if (state.idsAsked >= config.maxIHaveLength()) {
+        break;
+      }
+      if (!seen.contains(id)) {
+        if (out == null) {
+          out = out(from);
+        }
+        if (!out.iwant.contains(id)) {
+          out.iwant.add(id);
+          state.idsAsked++;
+        }
+      }
+    }
+  }
+
+  private void onIWant(PeerId from, Rpc.IWant iwant) {
+    if (score(from) < config.gossipThreshold()) {
+      return;
+    }
+    for (MessageId id : iwant.messageIds()) {
+      PubMessage m = mcache.getForPeer(id, from, config.gossipRetransmission());
+      if (m != null) {
+        out(from).publish.add(m);
+      }
+    }
+  }
+
+  private void onGraft(PeerId from, String topic) {
+    if (!subscriptions.containsKey(topic)) {
+      out(from).prune.add(pruneFor(topic, from, false)); // v1.1: reject GRAFTs for topics we are not in
+      return;
+    }
+    Set<PeerId> m = mesh.computeIfAbsent(topic, t -> new HashSet<>());
+    if (m.contains(from)) {
+      return;
+    }
+    Long until = backoff.getOrDefault(topic, Map.of()).get(from);
+    if (until != null && until > clock.getAsLong()) {
+      // v1.1: a GRAFT during backoff is a protocol violation (P7) and refreshes the backoff.
+      penaliseBehaviour(from, "GRAFT on " + topic + " during backoff");
+      out(from).prune.add(pruneFor(topic, from, false));
+      addBackoff(topic, from, config.pruneBackoff().toMillis());
+      return;
+    }
+    if (score(from) < 0) {
+      out(from).prune.add(pruneFor(topic, from, false));
+      addBackoff(topic, from, config.pruneBackoff().toMillis());
+      return;
+    }
+    m.add(from); // oversubscription is trimmed at the next heartbeat
+  }
+
+  private void onPrune(PeerId from, Rpc.Prune prune) {
+    Set<PeerId> m = mesh.get(prune.topic());
+    if (m != null) {
+      m.remove(from);
+    }
+    long backoffMillis = prune.backoffSeconds() > 0 ? prune.backoffSeconds() * 1000 : config.pruneBackoff().toMillis();
+    addBackoff(prune.topic(), from, backoffMillis);
+    if (!prune.peers().isEmpty() && score(from) >= 0) {
+      List<PeerId> px = new ArrayList<>();
+      for (Rpc.PrunePeer p : prune.peers()) {
+        if (p.peerId() == null || px.size() >= config.prunePeers()) {
+          continue;
+        }
+        try {
+          px.add(PeerId.fromBytes(p.peerId()));
+        } catch (WireFormatException e) {
+          LOG.debug("ignoring malformed PX peer id from {}", from);
+        }
+      }
+      if (!px.isEmpty()) {
+        output.peerExchange(prune.topic(), px);
+      }
+    }
+  }
+
+  private Rpc.Prune pruneFor(String topic, PeerId pruned, boolean withPeerExchange) {
+    List<Rpc.PrunePeer> px = new ArrayList<>();
+    PeerState st = peers.get(pruned);
+    if (withPeerExchange && st != null && MESHSUB_V11.equals(st.protocol)) {
+      for (PeerId p : shuffled(new ArrayList<>(mesh.getOrDefault(topic, Set.of())))) {
+        if (px.size() >= config.prunePeers()) {
+          break;
+        }
+        if (!p.equals(pruned) && score(p) >= 0) {
+          px.add(new Rpc.PrunePeer(p.bytes(), null));
+        }
+      }
+    }
+    // v1.0 peers do not understand backoff/PX, but unknown fields are skipped by protobuf.
+    return new Rpc.Prune(topic, px, config.pruneBackoff().toSeconds());
+  }
+
+  private void addBackoff(String topic, PeerId peer, long millis) {
+    backoff.computeIfAbsent(topic, t -> new HashMap<>()).merge(peer, clock.getAsLong() + millis, Math::max);
+  }
+
+  // ---- heartbeat ------------------------------------------------------------------------------------------
+
+  /** The periodic maintenance of the v1.0/v1.1 specs: scores, mesh, fanout, gossip, caches. */
+  public void heartbeat() {
+    long now = clock.getAsLong();
+    decayScores(now);
+    for (PeerState st : peers.values()) {
+      st.ihaveReceived = 0;
+      st.idsAsked = 0;
+    }
+    for (Map.Entry<String, Set<PeerId>> e : mesh.entrySet()) {
+      maintainMesh(e.getKey(), e.getValue());
+    }
+    maintainFanout(now);
+    emitGossip();
+    expireBackoff(now);
+    mcache.shift();
+    seen.expire(now);
+    flush();
+  }
+
+  private void maintainMesh(String topic, Set<PeerId> m) {
+    for (Iterator<PeerId> it = m.iterator(); it.hasNext(); ) {
+      PeerId p = it.next();
+      if (score(p) < 0) {
+        it.remove();
+        out(p).prune.add(pruneFor(topic, p, false));
+        addBackoff(topic, p, config.pruneBackoff().toMillis());
+      }
+    }
+    if (m.size() < config.dLo()) {
+      for (PeerId p : shuffled(candidates(topic, m))) {
+        if (m.size() >= config.d()) {
+          break;
+        }
+        m.add(p);
+        out(p).graft.add(topic);
+      }
+    }
+    if (m.size() > config.dHi()) {
+      // v1.1: keep the D_score best-scoring peers, fill up to D at random, prune the rest with peer exchange.
+      List<PeerId> ordered = shuffled(new ArrayList<>(m));
+      ordered.sort(Comparator.comparingDouble(this::score).reversed());
+      List<PeerId> keep = new ArrayList<>(ordered.subList(0, config.dScore()));
+      List<PeerId> rest = shuffled(new ArrayList<>(ordered.subList(config.dScore(), ordered.size())));
+      keep.addAll(rest.subList(0, config.d() - config.dScore()));
+      for (PeerId p : ordered) {
+        if (!keep.contains(p)) {
+          m.remove(p);
+          out(p).prune.add(pruneFor(topic, p, true));
+          addBackoff(topic, p, config.pruneBackoff().toMillis());
+        }
+      }
+    }
+  }
+
+  private void maintainFanout(long now) {
+    for (Iterator<Map.Entry<String, Long>> it = fanoutLastPublished.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<String, Long> e = it.next();
+      if (e.getValue() + config.fanoutTtl().toMillis() < now) {
+        fanout.remove(e.getKey());
+        it.remove();
+      }
+    }
+    for (Map.Entry<String, Set<PeerId>> e : fanout.entrySet()) {
+      Set<PeerId> f = e.getValue();
+      f.removeIf(p -> !peers.containsKey(p) || !peers.get(p).topics.contains(e.getKey())
+          || score(p) < config.publishThreshold());
+      if (f.size() < config.d()) {
+        for (PeerId p : shuffled(candidates(e.getKey(), f))) {
+          if (f.size() >= config.d()) {
+            break;
+          }
+          f.add(p);
+        }
+      }
+    }
+  }
+
+  private void emitGossip() {
+    Map<String, Set<PeerId>> gossipTopics = new HashMap<>(mesh);
+    gossipTopics.putAll(fanout);
+    for (Map.Entry<String, Set<PeerId>> e : gossipTopics.entrySet()) {
+      List<MessageId> ids = mcache.gossipIds(e.getKey());
+      if (ids.isEmpty()) {
+        continue;
+      }
+      List<PeerId> targets = new ArrayList<>();
+      for (Map.Entry<PeerId, PeerState> p : peers.entrySet()) {
+        if (p.getValue().topics.contains(e.getKey()) && !e.getValue().contains(p.getKey())
+            && score(p.getKey()) >= config.gossipThreshold()) {
+          targets.add(p.getKey());
+        }
+      }
+      int count = Math.max(config.dLazy(), (int) (config.gossipFactor() * targets.size()));
+      List<MessageId> advertised = ids.size() > config.maxIHaveLength()
+          ? shuffled(new ArrayList<>(ids)).subList(0, config.maxIHaveLength()) : ids;
+      for (PeerId p : shuffled(targets).subList(0, Math.min(count, targets.size()))) {
+        out(p).ihave.add(new Rpc.IHave(e.getKey(), advertised));
+      }
+    }
+  }
+
+  private void decayScores(long now) {
+    for (Iterator<Map.Entry<PeerId, Score>> it = scores.entrySet().iterator(); it.hasNext(); ) {
+      Score s = it.next().getValue();
+      s.invalidMessages = decay(s.invalidMessages);
+      s.behaviourPenalty = decay(s.behaviourPenalty);
+      boolean retained = s.disconnectedAt >= 0 && s.disconnectedAt + config.retainScore().toMillis() > now;
+      if (s.disconnectedAt >= 0 && (!retained || (s.invalidMessages == 0 && s.behaviourPenalty == 0))) {
+        it.remove();
+      }
+    }
+  }
+
+  private double decay(double v) {
+    double d = v * config.scoreDecay();
+    return d < 0.01 ? 0 : d; // the spec's decayToZero
+  }
+
+  private void expireBackoff(long now) {
+    for (Iterator<Map<PeerId, Long>> it = backoff.values().iterator(); it.hasNext(); ) {
+      Map<PeerId, Long> m = it.next();
+      m.values().removeIf(until -> until <= now);
+      if (m.isEmpty()) {
+        it.remove();
+      }
+    }
+  }
+
+  /** Peers subscribed to {@code topic}, not excluded, not backing off, with a non-negative score. */
+  private List<PeerId> candidates(String topic, Set<PeerId> exclude) {
+    long now = clock.getAsLong();
+    Map<PeerId, Long> bo = backoff.getOrDefault(topic, Map.of());
+    List<PeerId> out = new ArrayList<>();
+    for (Map.Entry<PeerId, PeerState> e : peers.entrySet()) {
+      PeerId p = e.getKey();
+      Long until = bo.get(p);
+      if (e.getValue().topics.contains(topic) && !exclude.contains(p) && (until == null || until <= now)
+          && score(p) >= 0) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  // ---- output ---------------------------------------------------------------------------------------------
+
+  private Outgoing out(PeerId peer) {
+    return outgoing.computeIfAbsent(peer, p -> new Outgoing());
+  }
+
+  /** Sends everything queued during the current call, one RPC per peer (control piggybacks on messages). */
+  private void flush() {
+    if (outgoing.isEmpty()) {
+      return;
+    }
+    List<Map.Entry<PeerId, Outgoing>> batch = new ArrayList<>(outgoing.entrySet());
+    outgoing.clear();
+    for (Map.Entry<PeerId, Outgoing> e : batch) {
+      if (!peers.containsKey(e.getKey())) {
+        continue;
+      }
+      Outgoing o = e.getValue();
+      List<Rpc.IWant> iwant = o.iwant.isEmpty() ? List.of() : List.of(new Rpc.IWant(o.iwant));
+      Rpc.Control control = new Rpc.Control(o.ihave, iwant, o.graft, o.prune);
+      // Split the messages so that no RPC exceeds the size limit; the first RPC carries subscriptions and control.
+      int budget = config.maxMessageSize() - 64 * 1024;
+      List<PubMessage> chunk = new ArrayList<>();
+      int size = 0;
+      boolean first = true;
+      for (PubMessage m : o.publish) {
+        int len = m.encoded().length + 8;
+        if (!chunk.isEmpty() && size + len > budget) {
+          output.send(e.getKey(), first ? new Rpc(o.subscriptions, chunk, control.isEmpty() ? null : control)
+              : new Rpc(List.of(), chunk, null));
+          first = false;
+          chunk = new ArrayList<>();
+          size = 0;
+        }
+        chunk.add(m);
+        size += len;
+      }
+      if (first) {
+        output.send(e.getKey(), new Rpc(o.subscriptions, chunk, control.isEmpty() ? null : control));
+      } else if (!chunk.isEmpty()) {
+        output.send(e.getKey(), new Rpc(List.of(), chunk, null));
+      }
+    }
+  }
+
+  private <T> List<T> shuffled(List<T> list) {
+    Collections.shuffle(list, random);
+    return list;
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] out = new byte[a.length + b.length];
+    System.arraycopy(a, 0, out, 0, a.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  int seenSize() {
+    return seen.size();
+  }
+
+  int cacheSize() {
+    return mcache.size();
+  }
+}

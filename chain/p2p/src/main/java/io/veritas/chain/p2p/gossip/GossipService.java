@@ -1,0 +1,209 @@
+package io.veritas.chain.p2p.gossip;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.veritas.chain.p2p.identity.PeerId;
+import io.veritas.chain.p2p.identity.PrivateKey;
+import io.veritas.chain.p2p.stream.LengthPrefixedReader;
+import io.veritas.chain.p2p.stream.P2pStream;
+import io.veritas.chain.p2p.stream.StreamHandler;
+import io.veritas.chain.p2p.transport.Connection;
+import io.veritas.chain.p2p.wire.Varint;
+import io.veritas.chain.p2p.wire.WireFormatException;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Connects the {@link GossipRouter} to the network: one long-lived outbound stream per peer for our RPCs, inbound
+ * streams decoded on the I/O threads, and every router call serialised on one gossip thread (the only hop a
+ * message makes). The heartbeat runs on that thread too.
+ */
+public final class GossipService implements Gossip {
+  public static final List<String> PROTOCOLS = List.of(GossipRouter.MESHSUB_V11, GossipRouter.MESHSUB_V10);
+  private static final Logger LOG = LoggerFactory.getLogger(GossipService.class);
+
+  private final GossipConfig config;
+  private final ScheduledExecutorService executor;
+  private final GossipRouter router;
+  private final Map<PeerId, P2pStream> outbound = new ConcurrentHashMap<>();
+  private final Consumer<PeerId> exchangeListener;
+  private ScheduledFuture<?> heartbeat;
+
+  /**
+   * @param executor a single-threaded executor that owns the router
+   * @param exchangeListener receives peers offered by PRUNE peer exchange (the host may dial them)
+   */
+  public GossipService(GossipConfig config, PrivateKey identity, ScheduledExecutorService executor,
+      Consumer<PeerId> exchangeListener) {
+    this.config = config;
+    this.executor = executor;
+    this.exchangeListener = exchangeListener;
+    this.router = new GossipRouter(config, identity, System::currentTimeMillis, new SecureRandom(), new GossipRouter.Output() {
+      @Override
+      public void send(PeerId peer, Rpc rpc) {
+        sendRpc(peer, rpc);
+      }
+
+      @Override
+      public void peerExchange(String topic, List<PeerId> peers) {
+        peers.forEach(exchangeListener);
+      }
+    });
+  }
+
+  public void start() {
+    long ms = config.heartbeatInterval().toMillis();
+    heartbeat = executor.scheduleAtFixedRate(() -> {
+      try {
+        router.heartbeat();
+      } catch (RuntimeException e) {
+        LOG.error("gossip heartbeat failed", e);
+      }
+    }, ms, ms, TimeUnit.MILLISECONDS);
+  }
+
+  public void stop() {
+    if (heartbeat != null) {
+      heartbeat.cancel(false);
+    }
+  }
+
+  /** Handler for a stream the peer opened to send us its RPCs. */
+  public StreamHandler inboundStream(P2pStream stream) {
+    PeerId peer = stream.remotePeer();
+    return new LengthPrefixedReader(config.maxMessageSize(), (s, bytes) -> {
+      Rpc rpc;
+      try {
+        rpc = Rpc.decode(bytes);
+      } catch (WireFormatException e) {
+        LOG.debug("malformed gossip RPC from {}: {}", peer, e.getMessage());
+        s.reset();
+        return false;
+      }
+      executor.execute(() -> router.handleRpc(peer, rpc));
+      return true;
+    });
+  }
+
+  /** A new peer connection: open our RPC stream; the peer joins the router once it is negotiated. */
+  public void onConnected(Connection connection) {
+    PeerId peer = connection.remotePeer();
+    if (outbound.containsKey(peer)) {
+      return;
+    }
+    connection.openStream(PROTOCOLS, s -> new StreamHandler() {
+      @Override
+      public void onData(P2pStream stream, ByteBuf data) {
+        // the peer sends nothing on our outbound stream
+      }
+
+      @Override
+      public void onClosed(P2pStream stream) {
+        if (outbound.remove(peer, stream)) {
+          executor.execute(() -> router.removePeer(peer));
+        }
+      }
+    }).whenComplete((stream, error) -> {
+      if (error != null) {
+        LOG.debug("peer {} does not speak gossipsub: {}", peer, error.getMessage());
+        return;
+      }
+      if (outbound.putIfAbsent(peer, stream) != null) {
+        stream.closeWrite();
+        return;
+      }
+      executor.execute(() -> router.addPeer(peer, stream.protocol()));
+    });
+  }
+
+  /** The last connection to the peer closed. */
+  public void onDisconnected(PeerId peer) {
+    outbound.remove(peer);
+    executor.execute(() -> router.removePeer(peer));
+  }
+
+  private void sendRpc(PeerId peer, Rpc rpc) {
+    P2pStream stream = outbound.get(peer);
+    if (stream == null) {
+      return;
+    }
+    byte[] bytes = rpc.encode();
+    ByteBuf buf = Unpooled.buffer(Varint.encodedLength(bytes.length) + bytes.length);
+    Varint.write(bytes.length, buf);
+    buf.writeBytes(bytes);
+    stream.write(buf);
+  }
+
+  @Override
+  public void subscribe(String topic, TopicValidator validator, Consumer<GossipMessage> handler) {
+    executor.execute(() -> router.subscribe(topic, subscriber(validator, handler)));
+  }
+
+  @Override
+  public void subscribe(String topic, TopicOptions options, TopicValidator validator, Consumer<GossipMessage> handler) {
+    executor.execute(() -> {
+      router.setTopicOptions(topic, options);
+      router.subscribe(topic, subscriber(validator, handler));
+    });
+  }
+
+  private static GossipRouter.Subscriber subscriber(TopicValidator validator, Consumer<GossipMessage> handler) {
+    return new GossipRouter.Subscriber() {
+      @Override
+      public ValidationResult validate(GossipMessage message) {
+        return validator.validate(message);
+      }
+
+      @Override
+      public void deliver(GossipMessage message) {
+        handler.accept(message);
+      }
+    };
+  }
+
+  @Override
+  public void unsubscribe(String topic) {
+    executor.execute(() -> router.unsubscribe(topic));
+  }
+
+  @Override
+  public void setTopicOptions(String topic, TopicOptions options) {
+    executor.execute(() -> router.setTopicOptions(topic, options));
+  }
+
+  @Override
+  public CompletableFuture<GossipRouter.PublishResult> publish(String topic, byte[] data) {
+    return call(() -> router.publish(topic, data));
+  }
+
+  @Override
+  public CompletableFuture<Set<PeerId>> meshPeers(String topic) {
+    return call(() -> router.meshPeers(topic));
+  }
+
+  @Override
+  public CompletableFuture<Set<PeerId>> topicPeers(String topic) {
+    return call(() -> router.topicPeers(topic));
+  }
+
+  @Override
+  public CompletableFuture<Double> score(PeerId peer) {
+    return call(() -> router.score(peer));
+  }
+
+  private <T> CompletableFuture<T> call(Supplier<T> task) {
+    return CompletableFuture.supplyAsync(task, (Executor) executor);
+  }
+}
