@@ -10,9 +10,9 @@ import java.util.Objects;
 public record ModelShape(String name, int dim, int layers, int ffnDim, int heads, int kvHeads, int vocabSize,
     int contextLength, float ropeBase, float rmsEps, GgmlType matrixType, boolean tiedEmbeddings, long seed) {
 
-  /** The network's default model: about 14 M parameters, Q8_0, a 4096-token SentencePiece-style vocabulary. */
+  /** The network's default model: about 16 M parameters, Q8_0, untied output head, a 4096-token SentencePiece-style vocabulary. */
   public static final ModelShape DEFAULT =
-      new ModelShape("veritas-default-14m", 384, 8, 1024, 6, 2, 4096, 2048, 10000f, 1e-5f, GgmlType.Q8_0, true, 0x5645524954415331L);
+      new ModelShape("veritas-default-16m", 384, 8, 1024, 6, 2, 4096, 2048, 10000f, 1e-5f, GgmlType.Q8_0, false, 0x5645524954415331L);
 
   /** SmolLM2-135M's dimensions (576 wide, 30 layers, 9 heads, 3 KV heads, 1536 FFN, 49152 tokens) in Q8_0. */
   public static final ModelShape BENCH =
