@@ -87,7 +87,13 @@ final class RpcHttpHandler extends ChannelInboundHandlerAdapter {
     }
     boolean keepAlive = HttpUtil.isKeepAlive(request);
     String origin = request.headers().get(HttpHeaderNames.ORIGIN);
-    String path = new QueryStringDecoder(request.uri()).path();
+    String path;
+    try {
+      path = new QueryStringDecoder(request.uri()).path();
+    } catch (IllegalArgumentException e) {
+      answer(ctx, HttpResponses.text(HttpResponseStatus.BAD_REQUEST, "malformed request path"), keepAlive, origin);
+      return;
+    }
     HttpMethod method = request.method();
     boolean head = HttpMethod.HEAD.equals(method);
     boolean getOrHead = head || HttpMethod.GET.equals(method);

@@ -270,6 +270,12 @@ class JsonRpcServerHttpTest {
     HttpResponse<String> getRoot = http.get("/");
     assertEquals(405, getRoot.statusCode());
     assertEquals("POST, GET, OPTIONS", getRoot.headers().firstValue("allow").orElseThrow());
+    try (Socket socket = new Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write("GET /explorer/%zz HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      String status = new String(socket.getInputStream().readNBytes(24), StandardCharsets.US_ASCII);
+      assertEquals("HTTP/1.1 400 Bad Request", status);
+    }
   }
 
   /**
