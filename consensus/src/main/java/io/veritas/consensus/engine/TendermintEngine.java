@@ -436,7 +436,7 @@ public final class TendermintEngine {
             LOG.debug("height {}: dropping vote with bad signature {}", height, vote);
             return false;
         }
-        if (guard != null && vote.validator().equals(guard.address()) && !guard.isOwnSignature(vote)) {
+        if (guard != null && vote.validator().equals(guard.address()) && guard.isForeignSignature(vote)) {
             // Our key signed something we have no record of: another node runs this key. Stop signing.
             String reason = "a vote signed with this validator's key was seen that this node never signed (" + vote
                     + "); another node is running the same key";

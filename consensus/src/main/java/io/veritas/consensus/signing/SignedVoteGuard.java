@@ -82,15 +82,26 @@ public final class SignedVoteGuard {
         return records.stream().filter(r -> r.height() == height).toList();
     }
 
-    /** Whether {@code vote}, carrying this validator's address, is one this guard signed. */
-    public boolean isOwnSignature(Vote vote) {
+    /**
+     * Whether {@code vote}, carrying this validator's address, proves that another signer holds this key: true when
+     * the guard has every record for the vote's height (the height of its last record or later) and none of them
+     * is this vote. Votes of earlier heights (records pruned) are never treated as proof.
+     */
+    public boolean isForeignSignature(Vote vote) {
+        if (records.isEmpty()) {
+            return true; // nothing signed since the store began: any vote of ours is someone else's
+        }
+        long top = records.getLast().height();
+        if (vote.height() < top) {
+            return false;
+        }
         SigningStep step = stepOf(vote.type());
         for (SignatureRecord r : records) {
             if (r.height() == vote.height() && r.round() == vote.round() && r.step() == step) {
-                return r.blockId().equals(vote.blockId()) && Arrays.equals(r.signature(), vote.signature());
+                return !(r.blockId().equals(vote.blockId()) && Arrays.equals(r.signature(), vote.signature()));
             }
         }
-        return false;
+        return true;
     }
 
     public Vote signVote(VoteType type, long height, int round, BlockId blockId) throws SigningRefusedException {

@@ -58,6 +58,21 @@ class SignedVoteGuardTest {
     }
 
     @Test
+    void recognisesVotesOfItsKeyThatItNeverSigned() throws Exception {
+        SignedVoteGuard guard = new SignedVoteGuard(signer, new InMemoryVoteRecordStore(), CHAIN);
+        Vote own = guard.signVote(VoteType.PREVOTE, 5, 0, A);
+        guard.signVote(VoteType.PREVOTE, 6, 0, A);
+        Vote other = new Vote(VoteType.PREVOTE, 6, 0, B, signer.address(),
+                signer.sign(io.veritas.consensus.message.SignBytes.vote(CHAIN, VoteType.PREVOTE, 6, 0, B)));
+        assertTrue(guard.isForeignSignature(other), "different vote at a recorded height/round/step");
+        Vote later = new Vote(VoteType.PRECOMMIT, 7, 0, B, signer.address(),
+                signer.sign(io.veritas.consensus.message.SignBytes.vote(CHAIN, VoteType.PRECOMMIT, 7, 0, B)));
+        assertTrue(guard.isForeignSignature(later), "a height this guard never signed at");
+        assertEquals(false, guard.isForeignSignature(own), "height 5 records are pruned: no proof either way");
+        assertEquals(false, guard.isForeignSignature(guard.signVote(VoteType.PREVOTE, 6, 0, A)));
+    }
+
+    @Test
     void refusesToSignWhenStoreIsUnreadableOrUnwritable() {
         VoteRecordStore broken = new VoteRecordStore() {
             @Override
