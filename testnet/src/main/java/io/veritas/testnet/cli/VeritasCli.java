@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       CommandLine.HelpCommand.class,
       DevnetCommand.class,
+      BenchCommand.class,
     })
 public final class VeritasCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
