@@ -10,7 +10,7 @@ import java.util.Objects;
 public record ModelShape(String name, int dim, int layers, int ffnDim, int heads, int kvHeads, int vocabSize,
     int contextLength, float ropeBase, float rmsEps, GgmlType matrixType, boolean tiedEmbeddings, long seed) {
 
-  /** The network's default model: about 16 M parameters, Q8_0, untied output head, a 4096-token SentencePiece-style vocabulary. */
+  /** The network's default model: about 15.7 M parameters, Q8_0, untied output head, a 4096-token SentencePiece-style vocabulary. */
   public static final ModelShape DEFAULT =
       new ModelShape("veritas-default-16m", 384, 8, 1024, 6, 2, 4096, 2048, 10000f, 1e-5f, GgmlType.Q8_0, false, 0x5645524954415331L);
 

@@ -19,16 +19,18 @@ public final class ByteLevelBpeTokenizer implements Tokenizer {
   private final Map<String, Integer> mergeRanks;
   private final PreTokenizer preTokenizer;
   private static final char[] BYTE_TO_CHAR = new char[256];
-  private static final Map<Character, Integer> CHAR_TO_BYTE = new HashMap<>();
+  private static final Map<Character, Integer> CHAR_TO_BYTE;
 
   static {
     // GPT-2 bytes_to_unicode: printable bytes map to themselves, the rest to 256, 257, ... in byte order.
+    Map<Character, Integer> inverse = new HashMap<>();
     int extra = 0;
     for (int b = 0; b < 256; b++) {
       boolean printable = (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || (b >= 0xAE && b <= 0xFF);
       BYTE_TO_CHAR[b] = (char) (printable ? b : 256 + extra++);
-      CHAR_TO_BYTE.put(BYTE_TO_CHAR[b], b);
+      inverse.put(BYTE_TO_CHAR[b], b);
     }
+    CHAR_TO_BYTE = Map.copyOf(inverse);
   }
 
   public ByteLevelBpeTokenizer(Vocabulary vocab, String[] merges, PreTokenizer preTokenizer) {
