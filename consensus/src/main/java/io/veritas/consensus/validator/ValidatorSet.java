@@ -85,6 +85,78 @@ public final class ValidatorSet {
         return incremented(1, height + 1);
     }
 
+    /**
+     * The set for the next height with validator changes applied first (CometBFT's updateWithChangeSet, then one
+     * increment). Each change sets a validator's power; power 0 removes it. A validator that joins starts at priority
+     * −1.125 × (total power after updates, before removals), so it cannot propose right away; a validator that
+     * stays keeps its priority. Priorities are then rescaled and centred as in {@link #incrementProposerPriority}.
+     *
+     * @param changes validators with their new power (0 = remove); at most one change per address
+     */
+    public ValidatorSet nextHeight(List<ValidatorChange> changes) {
+        if (changes.isEmpty()) {
+            return nextHeight();
+        }
+        Map<ValidatorAddress, Long> newPower = new HashMap<>();
+        for (ValidatorChange c : changes) {
+            if (newPower.put(c.address(), c.votingPower()) != null) {
+                throw new IllegalArgumentException("validator " + c.address() + " changed twice in one update");
+            }
+            if (c.votingPower() == 0 && !indexByAddress.containsKey(c.address())) {
+                throw new IllegalArgumentException("cannot remove " + c.address() + ": not a validator");
+            }
+        }
+        // Total after updates, before removals (CometBFT: tvpAfterUpdatesBeforeRemovals).
+        long totalAfterUpdates = 0;
+        for (Validator v : validators) {
+            Long changed = newPower.get(v.address());
+            totalAfterUpdates += (changed == null || changed == 0) ? v.votingPower() : changed;
+        }
+        for (ValidatorChange c : changes) {
+            if (c.votingPower() > 0 && !indexByAddress.containsKey(c.address())) {
+                totalAfterUpdates += c.votingPower();
+            }
+        }
+        long joinPriority = -(totalAfterUpdates + (totalAfterUpdates >> 3));
+        List<Validator> members = new ArrayList<>();
+        Map<ValidatorAddress, Long> priorityOf = new HashMap<>();
+        for (int i = 0; i < validators.length; i++) {
+            Long changed = newPower.get(validators[i].address());
+            if (changed == null) {
+                members.add(validators[i]);
+            } else if (changed > 0) {
+                members.add(new Validator(validators[i].address(), changed));
+            } else {
+                continue;
+            }
+            priorityOf.put(validators[i].address(), priorities[i]);
+        }
+        for (ValidatorChange c : changes) {
+            if (c.votingPower() > 0 && !indexByAddress.containsKey(c.address())) {
+                members.add(new Validator(c.address(), c.votingPower()));
+                priorityOf.put(c.address(), joinPriority);
+            }
+        }
+        if (members.isEmpty()) {
+            throw new IllegalArgumentException("validator changes at height " + (height + 1) + " remove every validator");
+        }
+        ValidatorSet changed = ValidatorSet.withPriorities(height, members, priorityOf);
+        long[] p = changed.priorities;
+        rescale(p, PRIORITY_WINDOW_SIZE_FACTOR * changed.totalVotingPower);
+        shiftByAverage(p);
+        return changed.incremented(1, height + 1);
+    }
+
+    private static ValidatorSet withPriorities(long height, List<Validator> members,
+            Map<ValidatorAddress, Long> priorityOf) {
+        ValidatorSet zero = of(height, members); // validates and sorts; its priorities are replaced below
+        long[] p = new long[zero.validators.length];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = priorityOf.get(zero.validators[i].address());
+        }
+        return new ValidatorSet(height, zero.validators, p, -1, zero.totalVotingPower, zero.indexByAddress);
+    }
+
     /** The same height's set with priorities incremented {@code times} more times. */
     public ValidatorSet incrementProposerPriority(int times) {
         if (times < 0) {

@@ -79,6 +79,24 @@ class ValidatorSetTest {
     }
 
     @Test
+    void newValidatorJoinsWithNegativePriorityAndRemovedOneLeaves() {
+        ValidatorSet set = ValidatorSet.of(1, List.of(new Validator(named("a"), 1), new Validator(named("b"), 1)));
+        // After the first increment: a proposed (tie → lower address), priorities a = -1, b = 1.
+        assertEquals(List.of(-1L, 1L), set.proposerPriorities());
+        // c joins at -(3 + 3>>3) = -3; centring by floor(-3/3) = -1 gives a 0, b 2, c -2; one increment: a 1, b 3,
+        // c -1 → b proposes → b 0.
+        ValidatorSet next = set.nextHeight(List.of(new ValidatorChange(named("c"), 1)));
+        assertEquals(2, next.height());
+        assertEquals("b", nameOf(next.proposer()));
+        assertEquals(List.of(1L, 0L, -1L), next.proposerPriorities());
+        ValidatorSet without = next.nextHeight(List.of(new ValidatorChange(named("b"), 0)));
+        assertEquals(2, without.size());
+        assertFalse(without.contains(named("b")));
+        assertThrows(IllegalArgumentException.class,
+                () -> without.nextHeight(List.of(new ValidatorChange(named("zz"), 0))));
+    }
+
+    @Test
     void rejectsDuplicateValidatorsAndEmptySets() {
         assertThrows(IllegalArgumentException.class, () -> ValidatorSet.of(1, List.of()));
         assertThrows(IllegalArgumentException.class, () -> ValidatorSet.of(1,
