@@ -15,7 +15,9 @@ import io.veritas.chain.rpc.subscription.SubscriptionTable;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +32,8 @@ final class WebSocketConnection implements RpcConnection {
   private final ObjectMapper mapper;
   private final SubscriptionTable subscriptions;
   private final List<Runnable> closeHooks = new ArrayList<>();
+  /** Events of subscriptions whose id has not reached the client yet, by subscription id; guarded by this. */
+  private final Map<String, List<byte[]>> heldEvents = new HashMap<>();
   private boolean closed;
 
   WebSocketConnection(String id, Channel channel, ObjectMapper mapper, SubscriptionTable subscriptions) {
@@ -66,6 +70,18 @@ final class WebSocketConnection implements RpcConnection {
 
   @Override
   public void sendSubscriptionEvent(String subscriptionId, Object result) {
+    byte[] event = subscriptionEvent(subscriptionId, result);
+    synchronized (this) {
+      List<byte[]> held = heldEvents.get(subscriptionId);
+      if (held != null) {
+        held.add(event);
+        return;
+      }
+    }
+    push(event);
+  }
+
+  private byte[] subscriptionEvent(String subscriptionId, Object result) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(256);
     try (JsonGenerator generator = mapper.createGenerator(out)) {
       generator.writeStartObject();
@@ -80,7 +96,7 @@ final class WebSocketConnection implements RpcConnection {
     } catch (IOException e) {
       throw new IllegalArgumentException("subscription event of " + subscriptionId + " cannot be serialised", e);
     }
-    push(out.toByteArray());
+    return out.toByteArray();
   }
 
   @Override
@@ -98,6 +114,30 @@ final class WebSocketConnection implements RpcConnection {
   @Override
   public String addSubscription(Runnable onCancel) throws JsonRpcException {
     return subscriptions.add(onCancel);
+  }
+
+  /**
+   * Adds a subscription whose events are held back until {@link #releaseHeld} — until the response carrying
+   * its id has been sent. Clients (web3j, for one) drop events of subscription ids they do not know yet.
+   */
+  String addHeldSubscription(Runnable onCancel) throws JsonRpcException {
+    String id = subscriptions.add(onCancel);
+    synchronized (this) {
+      heldEvents.put(id, new ArrayList<>());
+    }
+    return id;
+  }
+
+  /** Sends the held events of these subscriptions, in order, and lets later events through directly. */
+  void releaseHeld(List<String> subscriptionIds) {
+    synchronized (this) {
+      for (String id : subscriptionIds) {
+        List<byte[]> held = heldEvents.remove(id);
+        if (held != null) {
+          held.forEach(this::push);
+        }
+      }
+    }
   }
 
   @Override

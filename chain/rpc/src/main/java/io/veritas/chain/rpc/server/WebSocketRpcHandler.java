@@ -20,7 +20,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
@@ -62,29 +61,31 @@ final class WebSocketRpcHandler extends SimpleChannelInboundHandler<WebSocketFra
 
   private void execute(ChannelHandlerContext ctx, ByteBuf content) {
     InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
-    CompletableFuture<Optional<byte[]>> response;
+    CompletableFuture<Void> done;
     try {
-      response = CompletableFuture.supplyAsync(() -> dispatch(content, remote), server.workers());
+      done = CompletableFuture.runAsync(() -> executeAndReply(content, remote), server.workers());
     } catch (RejectedExecutionException e) {
       content.release();
       connection.reply(server.dispatcher().errorResponse(RpcHttpHandler.busy(server.config())));
       return;
     }
-    response.whenComplete((body, failure) -> {
+    done.whenComplete((ignored, failure) -> {
       if (failure != null) {
         LOG.error("JSON-RPC over WebSocket {} failed", connection.id(), failure);
         connection.reply(server.dispatcher().errorResponse(JsonRpcException.internalError()));
-      } else {
-        body.ifPresent(connection::reply);
       }
     });
   }
 
-  private Optional<byte[]> dispatch(ByteBuf content, InetSocketAddress remote) {
+  /** Runs on a worker: the reply is handed to the channel before held subscription events are released. */
+  private void executeAndReply(ByteBuf content, InetSocketAddress remote) {
+    CallConnection call = new CallConnection(connection);
     try (InputStream in = new ByteBufInputStream(content, true)) {
-      return server.dispatcher().dispatch(in, remote, localCaller, connection);
+      server.dispatcher().dispatch(in, remote, localCaller, call).ifPresent(connection::reply);
     } catch (IOException e) {
       throw new UncheckedIOException("closing a WebSocket message buffer failed", e);
+    } finally {
+      call.release();
     }
   }
 

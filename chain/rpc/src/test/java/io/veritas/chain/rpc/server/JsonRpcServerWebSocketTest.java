@@ -156,6 +156,19 @@ class JsonRpcServerWebSocketTest {
   }
 
   @Test
+  void deliversTheSubscriptionIdBeforeItsFirstEvent() throws Exception {
+    start(JsonRpcConfig.builder());
+    Client listener = new Client();
+    WebSocket socket = connect(listener);
+
+    socket.sendText("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"test_subscribeAndEmit\"}", true).join();
+
+    String subscription = MAPPER.readTree(listener.next()).get("result").textValue();
+    assertEquals("{\"jsonrpc\":\"2.0\",\"method\":\"eth_subscription\",\"params\":{\"subscription\":\""
+        + subscription + "\",\"result\":\"first event\"}}", listener.next());
+  }
+
+  @Test
   void unsubscribeRunsTheCancelHook() throws Exception {
     start(JsonRpcConfig.builder());
     Client listener = new Client();

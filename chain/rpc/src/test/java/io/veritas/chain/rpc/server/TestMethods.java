@@ -71,6 +71,13 @@ final class TestMethods {
       connection.onClose(connectionClosed::countDown);
       return connection.addSubscription(subscriptionCancelled::countDown);
     }));
+    registry.register(method("test_subscribeAndEmit", ctx -> {
+      RpcConnection connection = ctx.connection().orElseThrow();
+      String id = connection.addSubscription(() -> {});
+      // An event fired before the method even returns: it must still reach the client after the id does.
+      connection.sendSubscriptionEvent(id, "first event");
+      return id;
+    }));
     registry.register(method("test_unsubscribe", ctx -> ctx.connection().orElseThrow()
         .removeSubscription(ctx.paramReader().string(0, "subscription"))));
     registry.register(method("admin_nodeInfo", ctx -> "veritas/test"));
