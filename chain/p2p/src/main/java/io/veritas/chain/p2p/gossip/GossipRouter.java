@@ -165,8 +165,9 @@ public final class GossipRouter {
       return 0;
     }
     double excess = Math.max(0, s.behaviourPenalty - config.behaviourPenaltyThreshold());
+    // "+ 0.0" turns the -0.0 of a zero counter times a negative weight into 0.0
     return config.invalidMessageWeight() * s.invalidMessages * s.invalidMessages
-        + config.behaviourPenaltyWeight() * excess * excess;
+        + config.behaviourPenaltyWeight() * excess * excess + 0.0;
   }
 
   // ---- local subscriptions and publishing -----------------------------------------------------------------
@@ -595,12 +596,12 @@ public final class GossipRouter {
       List<PeerId> keep = new ArrayList<>(ordered.subList(0, config.dScore()));
       List<PeerId> rest = shuffled(new ArrayList<>(ordered.subList(config.dScore(), ordered.size())));
       keep.addAll(rest.subList(0, config.d() - config.dScore()));
-      for (PeerId p : ordered) {
-        if (!keep.contains(p)) {
-          m.remove(p);
-          out(p).prune.add(pruneFor(topic, p, true));
-          addBackoff(topic, p, config.pruneBackoff().toMillis());
-        }
+      List<PeerId> pruned = new ArrayList<>(ordered);
+      pruned.removeAll(keep);
+      m.removeAll(pruned); // before building PX, so that PX only offers peers that stay
+      for (PeerId p : pruned) {
+        out(p).prune.add(pruneFor(topic, p, true));
+        addBackoff(topic, p, config.pruneBackoff().toMillis());
       }
     }
   }
