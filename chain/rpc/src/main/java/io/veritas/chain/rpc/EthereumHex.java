@@ -88,7 +88,10 @@ public final class EthereumHex {
       return "nothing";
     }
     String text = value.isTextual() ? "'" + value.textValue() + "'" : value.toString();
-    return text.length() <= MAX_QUOTED_CHARS ? text : text.substring(0, MAX_QUOTED_CHARS) + "...(" + text.length() + " chars)";
+    if (text.length() <= MAX_QUOTED_CHARS) {
+      return text;
+    }
+    return text.substring(0, MAX_QUOTED_CHARS) + "...(" + text.length() + " chars)";
   }
 
   /** The digits of a QUANTITY: at least one, no leading zero unless the value is exactly zero. */

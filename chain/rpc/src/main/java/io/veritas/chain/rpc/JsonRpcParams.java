@@ -146,7 +146,8 @@ public final class JsonRpcParams {
 
   private static String asString(JsonNode value, int index, String name) throws JsonRpcException {
     if (!value.isTextual()) {
-      throw JsonRpcException.invalidParams(describe(index, name) + " must be a string, got " + EthereumHex.quote(value));
+      throw JsonRpcException.invalidParams(
+          describe(index, name) + " must be a string, got " + EthereumHex.quote(value));
     }
     return value.textValue();
   }
@@ -161,7 +162,8 @@ public final class JsonRpcParams {
 
   private static JsonNode asObject(JsonNode value, int index, String name) throws JsonRpcException {
     if (!value.isObject()) {
-      throw JsonRpcException.invalidParams(describe(index, name) + " must be a JSON object, got " + EthereumHex.quote(value));
+      throw JsonRpcException.invalidParams(
+          describe(index, name) + " must be a JSON object, got " + EthereumHex.quote(value));
     }
     return value;
   }

@@ -42,7 +42,8 @@ public final class MethodRegistry {
     String name = Objects.requireNonNull(method, "method").name();
     if (name == null || !METHOD_NAME.matcher(name).matches()) {
       throw new IllegalArgumentException(
-          "a JSON-RPC method name is namespace_method (e.g. eth_getBalance), got '" + name + "' from " + method.getClass().getName());
+          "a JSON-RPC method name is namespace_method (e.g. eth_getBalance), got '" + name + "' from "
+              + method.getClass().getName());
     }
     JsonRpcMethod previous = methods.putIfAbsent(name, method);
     if (previous != null) {

@@ -25,7 +25,9 @@ public interface RpcConnection {
 
   /**
    * Registers a subscription, returning its new id (0x-prefixed, 32 hex digits as geth's). {@code onCancel}
-   * runs once when it is removed or the connection closes.
+   * runs once when it is removed or the connection closes. Events sent for a subscription made while the
+   * current call executes are held back until the call's response (which carries the id) has been written, so
+   * the client always learns the id first.
    *
    * @throws JsonRpcException {@link JsonRpcException#LIMIT_EXCEEDED} when the connection already holds the
    *     server's maximum number of subscriptions

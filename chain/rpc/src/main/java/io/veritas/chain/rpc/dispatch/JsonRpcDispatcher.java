@@ -74,7 +74,8 @@ public final class JsonRpcDispatcher {
       throw new UncheckedIOException("reading a JSON-RPC request body failed", e);
     }
     if (root == null || root.isMissingNode()) {
-      return Optional.of(errorResponse(new JsonRpcException(JsonRpcException.PARSE_ERROR, "parse error: empty request")));
+      return Optional.of(
+          errorResponse(new JsonRpcException(JsonRpcException.PARSE_ERROR, "parse error: empty request")));
     }
     Caller caller = new Caller(remoteAddress, localCaller, connection);
     if (!root.isArray()) {

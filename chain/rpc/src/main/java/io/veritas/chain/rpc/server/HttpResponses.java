@@ -27,7 +27,8 @@ final class HttpResponses {
   }
 
   static FullHttpResponse health(boolean up, boolean head) {
-    return body(up ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE, up ? STATUS_UP : STATUS_DOWN, JSON, head);
+    HttpResponseStatus status = up ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE;
+    return body(status, up ? STATUS_UP : STATUS_DOWN, JSON, head);
   }
 
   /** A body response; for HEAD the headers describe the body but none is sent (RFC 9110 section 9.3.2). */

@@ -117,12 +117,13 @@ public final class JsonRpcServer {
         Thread.ofPlatform().name("veritas-rpc-worker-", 1).daemon(true).factory(),
         new ThreadPoolExecutor.AbortPolicy());
     EventLoopGroup acceptGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("veritas-rpc-accept", true));
-    EventLoopGroup ioGroup = new NioEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("veritas-rpc-io", true));
+    EventLoopGroup ioGroup =
+        new NioEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("veritas-rpc-io", true));
     ChannelGroup channels = new DefaultChannelGroup("veritas-rpc", GlobalEventExecutor.INSTANCE);
     ChannelGroup webSockets = new DefaultChannelGroup("veritas-rpc-ws", GlobalEventExecutor.INSTANCE);
     JsonRpcDispatcher dispatcher = new JsonRpcDispatcher(registry, mapper, config.maxBatchSize());
-    ServerResources resources =
-        new ServerResources(config, dispatcher, mapper, workers, staticRoutes, () -> readinessCheck, channels, webSockets);
+    ServerResources resources = new ServerResources(
+        config, dispatcher, mapper, workers, staticRoutes, () -> readinessCheck, channels, webSockets);
 
     ServerBootstrap bootstrap = new ServerBootstrap()
         .group(acceptGroup, ioGroup)

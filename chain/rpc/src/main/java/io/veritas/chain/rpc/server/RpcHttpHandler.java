@@ -48,7 +48,8 @@ final class RpcHttpHandler extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(RpcHttpHandler.class);
   private static final int MAX_PENDING = 16;
   /** Media types geth accepts for JSON-RPC bodies. */
-  private static final Set<String> JSON_MEDIA_TYPES = Set.of("application/json", "application/json-rpc", "application/jsonrequest");
+  private static final Set<String> JSON_MEDIA_TYPES =
+      Set.of("application/json", "application/json-rpc", "application/jsonrequest");
 
   private final ServerResources server;
   /** Completes once every answer so far has been handed to the channel; touched on the event loop only. */
@@ -121,7 +122,8 @@ final class RpcHttpHandler extends ChannelInboundHandlerAdapter {
       if (route.isPresent() && getOrHead) {
         answerLater(ctx, () -> staticFile(route.get(), path, head), keepAlive, origin);
       } else if (route.isPresent()) {
-        FullHttpResponse response = HttpResponses.text(HttpResponseStatus.METHOD_NOT_ALLOWED, "only GET and HEAD are served under " + route.get().pathPrefix());
+        FullHttpResponse response = HttpResponses.text(
+            HttpResponseStatus.METHOD_NOT_ALLOWED, "only GET and HEAD are served under " + route.get().pathPrefix());
         response.headers().set(HttpHeaderNames.ALLOW, "GET, HEAD");
         answer(ctx, response, keepAlive, origin);
       } else {
@@ -221,11 +223,13 @@ final class RpcHttpHandler extends ChannelInboundHandlerAdapter {
 
   private void upgrade(ChannelHandlerContext ctx, FullHttpRequest request, String origin) {
     if (pending > 0) {
-      answer(ctx, HttpResponses.text(HttpResponseStatus.BAD_REQUEST, "a WebSocket upgrade cannot be pipelined"), false, null);
+      answer(ctx, HttpResponses.text(HttpResponseStatus.BAD_REQUEST, "a WebSocket upgrade cannot be pipelined"),
+          false, null);
       return;
     }
     if (!server.cors().allows(origin)) {
-      answer(ctx, HttpResponses.text(HttpResponseStatus.FORBIDDEN, "origin " + origin + " is not allowed"), false, null);
+      answer(ctx, HttpResponses.text(HttpResponseStatus.FORBIDDEN, "origin " + origin + " is not allowed"),
+          false, null);
       return;
     }
     if (!server.tryOpenWebSocket()) {
@@ -263,7 +267,8 @@ final class RpcHttpHandler extends ChannelInboundHandlerAdapter {
     LOG.debug("WebSocket {} opened from {}", connection.id(), ctx.channel().remoteAddress());
   }
 
-  private void answerLater(ChannelHandlerContext ctx, Supplier<FullHttpResponse> work, boolean keepAlive, String origin) {
+  private void answerLater(
+      ChannelHandlerContext ctx, Supplier<FullHttpResponse> work, boolean keepAlive, String origin) {
     CompletableFuture<FullHttpResponse> response;
     try {
       response = CompletableFuture.supplyAsync(work, server.workers());
@@ -329,8 +334,8 @@ final class RpcHttpHandler extends ChannelInboundHandlerAdapter {
       return false;
     }
     int semicolon = contentType.indexOf(';');
-    String mediaType = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
-    return JSON_MEDIA_TYPES.contains(mediaType);
+    String mediaType = semicolon < 0 ? contentType : contentType.substring(0, semicolon);
+    return JSON_MEDIA_TYPES.contains(mediaType.strip().toLowerCase(Locale.ROOT));
   }
 
   /** Closes a keep-alive connection that stayed idle, unless an answer is still being worked on. */

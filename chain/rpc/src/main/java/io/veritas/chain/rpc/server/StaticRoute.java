@@ -66,7 +66,8 @@ final class StaticRoute {
       prefix = prefix.substring(0, prefix.length() - 1);
     }
     if (!prefix.startsWith("/") || prefix.length() < 2 || prefix.contains("//")) {
-      throw new IllegalArgumentException("a static route prefix is a path below / such as /explorer, got '" + pathPrefix + "'");
+      throw new IllegalArgumentException(
+          "a static route prefix is a path below / such as /explorer, got '" + pathPrefix + "'");
     }
     if (prefix.equals("/liveness") || prefix.equals("/readiness")) {
       throw new IllegalArgumentException("the static route prefix " + prefix + " is taken by the health checks");

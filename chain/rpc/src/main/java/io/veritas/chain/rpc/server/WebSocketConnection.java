@@ -168,7 +168,9 @@ final class WebSocketConnection implements RpcConnection {
     }
     if (!channel.isWritable()) {
       LOG.warn("closing WebSocket {} from {}: it is not reading its notifications", id, channel.remoteAddress());
-      channel.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.POLICY_VIOLATION, "notification backlog exceeded"))
+      channel
+          .writeAndFlush(
+              new CloseWebSocketFrame(WebSocketCloseStatus.POLICY_VIOLATION, "notification backlog exceeded"))
           .addListener(ChannelFutureListener.CLOSE);
       return;
     }

@@ -40,7 +40,10 @@ final class WebSocketRpcHandler extends SimpleChannelInboundHandler<WebSocketFra
   private final boolean localCaller;
 
   WebSocketRpcHandler(
-      ServerResources server, WebSocketConnection connection, WebSocketServerHandshaker handshaker, boolean localCaller) {
+      ServerResources server,
+      WebSocketConnection connection,
+      WebSocketServerHandshaker handshaker,
+      boolean localCaller) {
     super(false);
     this.server = server;
     this.connection = connection;
