@@ -323,8 +323,8 @@ class JsonRpcServerHttpTest {
     CompletableFuture<HttpResponse<String>> rejectedOrQueued = post(http, "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"test_null\"}");
     // One of the two waits in the queue's only slot; the other is turned away. Which is which depends on
     // which reaches the server first, so wait for the rejection before releasing the worker.
-    HttpResponse<String> rejected = CompletableFuture.anyOf(queuedOrRejected, rejectedOrQueued)
-        .thenApply(HttpResponse.class::cast).get(10, TimeUnit.SECONDS);
+    HttpResponse<String> rejected =
+        queuedOrRejected.applyToEither(rejectedOrQueued, first -> first).get(10, TimeUnit.SECONDS);
     methods.signal.countDown();
 
     assertEquals(429, rejected.statusCode());
