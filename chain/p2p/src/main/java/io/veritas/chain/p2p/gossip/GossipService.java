@@ -1,7 +1,6 @@
 package io.veritas.chain.p2p.gossip;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.veritas.chain.p2p.identity.PeerId;
 import io.veritas.chain.p2p.identity.PrivateKey;
 import io.veritas.chain.p2p.stream.LengthPrefixedReader;
@@ -20,6 +19,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -32,12 +33,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class GossipService implements Gossip {
   public static final List<String> PROTOCOLS = List.of(GossipRouter.MESHSUB_V11, GossipRouter.MESHSUB_V10);
+  /** Decoded RPCs waiting for the gossip thread; beyond this, new RPCs are dropped (gossip recovers via IHAVE). */
+  static final int MAX_QUEUED_RPCS = 8192;
   private static final Logger LOG = LoggerFactory.getLogger(GossipService.class);
 
   private final GossipConfig config;
   private final ScheduledExecutorService executor;
   private final GossipRouter router;
   private final Map<PeerId, P2pStream> outbound = new ConcurrentHashMap<>();
+  private final AtomicInteger queuedRpcs = new AtomicInteger();
+  private final AtomicLong droppedRpcs = new AtomicLong();
   private final Consumer<PeerId> exchangeListener;
   private ScheduledFuture<?> heartbeat;
 
@@ -92,7 +97,18 @@ public final class GossipService implements Gossip {
         s.reset();
         return false;
       }
-      executor.execute(() -> router.handleRpc(peer, rpc));
+      if (queuedRpcs.incrementAndGet() > MAX_QUEUED_RPCS) {
+        queuedRpcs.decrementAndGet();
+        long dropped = droppedRpcs.incrementAndGet();
+        if (Long.bitCount(dropped) == 1) { // log at 1, 2, 4, 8, ... drops: visible without flooding the log
+          LOG.warn("gossip thread overloaded: dropped {} inbound RPCs so far (latest from {})", dropped, peer);
+        }
+        return true;
+      }
+      executor.execute(() -> {
+        queuedRpcs.decrementAndGet();
+        router.handleRpc(peer, rpc);
+      });
       return true;
     });
   }
@@ -140,7 +156,7 @@ public final class GossipService implements Gossip {
       return;
     }
     byte[] bytes = rpc.encode();
-    ByteBuf buf = Unpooled.buffer(Varint.encodedLength(bytes.length) + bytes.length);
+    ByteBuf buf = stream.alloc().buffer(Varint.encodedLength(bytes.length) + bytes.length);
     Varint.write(bytes.length, buf);
     buf.writeBytes(bytes);
     stream.write(buf);

@@ -43,6 +43,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Host implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Host.class);
+  private static final int ADDRESS_BOOK_SIZE = 1024;
 
   private final HostConfig config;
   private final PeerId peerId;
@@ -52,6 +53,14 @@ public final class Host implements AutoCloseable {
   private final Map<String, Function<P2pStream, StreamHandler>> protocols = new ConcurrentHashMap<>();
   private final Map<PeerId, List<Connection>> connections = new ConcurrentHashMap<>();
   private final Map<PeerId, PeerInfo> peerInfo = new ConcurrentHashMap<>();
+  /** Dialable addresses of peers we have known, for peer exchange; least recently updated dropped first. */
+  private final Map<PeerId, Multiaddr> addressBook = java.util.Collections.synchronizedMap(
+      new java.util.LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<PeerId, Multiaddr> eldest) {
+          return size() > ADDRESS_BOOK_SIZE;
+        }
+      });
   private final List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
   private final List<Multiaddr> boundAddrs = new CopyOnWriteArrayList<>();
   private final SecureRandom random = new SecureRandom();
@@ -304,6 +313,9 @@ public final class Host implements AutoCloseable {
       for (ConnectionListener l : listeners) {
         l.onConnected(peer, connection.remoteAddress(), connection.isOutbound());
       }
+      if (connection.isOutbound()) {
+        addressBook.put(peer, connection.remoteAddress());
+      }
       requestIdentify(connection);
       gossip.onConnected(connection);
     }
@@ -343,6 +355,12 @@ public final class Host implements AutoCloseable {
         LOG.debug("identify of {} failed: {}", connection.remotePeer(), e.getMessage());
       } else {
         peerInfo.put(i.peerId(), i);
+        for (Multiaddr a : i.listenAddrs()) {
+          if (isDialable(a)) {
+            addressBook.put(i.peerId(), a.withPeerId(i.peerId()));
+            break;
+          }
+        }
         LOG.debug("identified {}: {} {}", i.peerId(), i.agentVersion(), i.protocols());
       }
     });
@@ -352,10 +370,22 @@ public final class Host implements AutoCloseable {
     if (closed || connections.containsKey(peer) || connections.size() >= config.maxPeers()) {
       return;
     }
-    // PX without signed peer records carries no address; we can only use addresses learned from identify.
-    PeerInfo known = peerInfo.get(peer);
-    if (known != null && !known.listenAddrs().isEmpty()) {
-      dial(known.listenAddrs().get(0).withPeerId(peer));
+    // PX without signed peer records carries no address; we can only use addresses we learned before.
+    Multiaddr known = addressBook.get(peer);
+    if (known != null) {
+      dial(known).exceptionally(e -> {
+        LOG.debug("peer-exchange dial of {} failed: {}", known, e.getMessage());
+        return null;
+      });
+    }
+  }
+
+  private static boolean isDialable(Multiaddr a) {
+    try {
+      java.net.InetSocketAddress s = a.toTcpSocketAddress();
+      return s.isUnresolved() || !s.getAddress().isAnyLocalAddress();
+    } catch (IllegalArgumentException e) {
+      return false;
     }
   }
 }

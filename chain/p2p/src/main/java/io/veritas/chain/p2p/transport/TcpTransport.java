@@ -12,6 +12,7 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.veritas.chain.p2p.identity.PeerId;
@@ -27,6 +28,8 @@ import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -39,6 +42,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class TcpTransport implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TcpTransport.class);
+  /** Inbound connections still in their handshake; more are closed at once (bounds work for half-open floods). */
+  static final int MAX_PENDING_INBOUND = 64;
 
   /** Receives connections once they are authenticated and multiplexed; may veto with false (closes it). */
   public interface Listener {
@@ -51,6 +56,7 @@ public final class TcpTransport implements AutoCloseable {
   private final SecureRandom random = new SecureRandom();
   private final BiFunction<Connection, YamuxStream, StreamHandler> inboundStreams;
   private final Listener listener;
+  private final AtomicInteger pendingInbound = new AtomicInteger();
 
   /** @param inboundStreams gives each stream the peer opens its first handler */
   public TcpTransport(TransportConfig config, BiFunction<Connection, YamuxStream, StreamHandler> inboundStreams,
@@ -77,7 +83,21 @@ public final class TcpTransport implements AutoCloseable {
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
-            upgrade(ch, false, null, null);
+            if (pendingInbound.incrementAndGet() > MAX_PENDING_INBOUND) {
+              pendingInbound.decrementAndGet();
+              LOG.warn("closing inbound connection from {}: {} handshakes already pending", ch.remoteAddress(),
+                  MAX_PENDING_INBOUND);
+              ch.close();
+              return;
+            }
+            AtomicBoolean counted = new AtomicBoolean(true);
+            Runnable done = () -> {
+              if (counted.getAndSet(false)) {
+                pendingInbound.decrementAndGet();
+              }
+            };
+            ch.closeFuture().addListener(f -> done.run());
+            upgrade(ch, false, null, c -> done.run());
           }
         })
         .bind(socket)
@@ -128,6 +148,8 @@ public final class TcpTransport implements AutoCloseable {
     MultistreamNegotiator security = initiator
         ? MultistreamNegotiator.dialer(List.of(NoiseHandler.PROTOCOL_ID))
         : MultistreamNegotiator.listener(NoiseHandler.PROTOCOL_ID::equals);
+    // Many small writes (gossip to several peers, window updates) from other threads: batch their flushes.
+    ch.pipeline().addLast("flush-consolidation", new FlushConsolidationHandler(256, true));
     ch.pipeline().addLast("security-select", new MultistreamHandler(security, (ctx, protocol) ->
         ctx.pipeline().addAfter(ctx.name(), "noise", new NoiseHandler(initiator, config.identity(), expected, random,
             (noiseCtx, peer) -> secured(noiseCtx, initiator, peer, timeout, established)))));

@@ -273,9 +273,4 @@ public final class YamuxSession extends ByteToMessageDecoder {
     streams.clear();
     super.channelInactive(ctx);
   }
-
-  @Override
-  public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
-    super.channelWritabilityChanged(ctx);
-  }
 }
