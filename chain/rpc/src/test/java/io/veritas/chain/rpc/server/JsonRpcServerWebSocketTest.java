@@ -13,6 +13,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -48,6 +50,7 @@ class JsonRpcServerWebSocketTest {
   private static final class Client implements WebSocket.Listener {
     final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
     final CompletableFuture<Integer> closeStatus = new CompletableFuture<>();
+    final CompletableFuture<String> pong = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
 
     @Override
@@ -57,6 +60,13 @@ class JsonRpcServerWebSocketTest {
         messages.add(partial.toString());
         partial.setLength(0);
       }
+      webSocket.request(1);
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
+      pong.complete(StandardCharsets.UTF_8.decode(message).toString());
       webSocket.request(1);
       return null;
     }
@@ -153,6 +163,15 @@ class JsonRpcServerWebSocketTest {
     assertTrue(methods.connectionClosed.await(10, TimeUnit.SECONDS), "close hook did not run");
     assertFalse(connection.isOpen());
     assertEquals(0, connection.subscriptionCount());
+  }
+
+  @Test
+  void answersPingsWithTheirPayload() throws Exception {
+    start(JsonRpcConfig.builder());
+    Client listener = new Client();
+    WebSocket socket = connect(listener);
+    socket.sendPing(ByteBuffer.wrap("are you there".getBytes(StandardCharsets.UTF_8))).join();
+    assertEquals("are you there", listener.pong.get(10, TimeUnit.SECONDS));
   }
 
   @Test
