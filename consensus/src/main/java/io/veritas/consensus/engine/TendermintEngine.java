@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -87,6 +88,8 @@ public final class TendermintEngine {
 
     private final TreeMap<Long, List<Object>> futureMessages = new TreeMap<>();
     private int futureMessageCount;
+    /** Buffered future messages per validator index of the current set (reset with each height). */
+    private int[] bufferedBySender = new int[0];
 
     private List<ConsensusAction> out = new ArrayList<>();
 
@@ -145,6 +148,7 @@ public final class TendermintEngine {
         precommitQuorumRounds.clear();
         evidenceReported.clear();
         catchUpRoundsUsed = new int[validators.size()];
+        bufferedBySender = new int[validators.size()];
         skipToRound = -1;
         awaitingProposalBlock = false;
 
@@ -271,7 +275,7 @@ public final class TendermintEngine {
         if (height < 0) {
             return List.of();
         }
-        Set<Object> messages = new java.util.LinkedHashSet<>();
+        Set<ConsensusAction> messages = new LinkedHashSet<>();
         if (guard != null) {
             List<SignatureRecord> records = guard.recordsAt(height);
             if (!records.isEmpty()) {
@@ -295,10 +299,16 @@ public final class TendermintEngine {
                 && current.validRound() != validRound) {
             addRoundMessages(messages, rounds.get(current.validRound()), false);
         }
-        return List.copyOf(messages.stream().map(m -> (ConsensusAction) m).toList());
+        // Once decided, the commit itself lets peers still in this height decide (line 49).
+        if (decision != null) {
+            for (Vote v : decision.commitCertificate().precommits()) {
+                messages.add(new BroadcastVote(v));
+            }
+        }
+        return List.copyOf(messages);
     }
 
-    private void addRoundMessages(Set<Object> messages, RoundState rs, boolean withPrecommits) {
+    private void addRoundMessages(Set<ConsensusAction> messages, RoundState rs, boolean withPrecommits) {
         if (rs == null) {
             return;
         }
@@ -319,7 +329,11 @@ public final class TendermintEngine {
     // Message intake
     // ---------------------------------------------------------------------------------------------------------
 
-    /** True when the message is for the current height; buffers near-future ones, drops the rest. */
+    /**
+     * True when the message is for the current height; buffers near-future ones, drops the rest. Only messages that
+     * are signed by a validator of the current set are buffered, at most {@code maxBufferedMessages / n} per
+     * validator, so no single sender can crowd out the others.
+     */
     private boolean routeByHeight(Object message, long messageHeight) {
         if (height < 0 || messageHeight < height) {
             return false; // not started, or stale
@@ -331,12 +345,24 @@ public final class TendermintEngine {
             LOG.debug("dropping message for far-future height {} at height {}: {}", messageHeight, height, message);
             return false;
         }
-        if (futureMessageCount >= config.maxBufferedMessages()) {
-            LOG.debug("future-message buffer full ({}), dropping {}", futureMessageCount, message);
+        ValidatorAddress sender = message instanceof Vote v ? v.validator() : ((Proposal) message).proposer();
+        OptionalInt index = validators.indexOf(sender);
+        if (index.isEmpty() || futureMessageCount >= config.maxBufferedMessages()
+                || bufferedBySender[index.getAsInt()] >= config.maxBufferedMessages() / validators.size()) {
+            LOG.debug("not buffering future message {} (sender unknown or buffer full)", message);
+            return false;
+        }
+        boolean signed = message instanceof Vote v
+                ? verifier.verify(v.validator(), v.signBytes(config.chainId()), v.signature())
+                : verifier.verify(sender, ((Proposal) message).signBytes(config.chainId()),
+                        ((Proposal) message).signature());
+        if (!signed) {
+            LOG.debug("dropping future message with bad signature {}", message);
             return false;
         }
         futureMessages.computeIfAbsent(messageHeight, h -> new ArrayList<>()).add(message);
         futureMessageCount++;
+        bufferedBySender[index.getAsInt()]++;
         return false;
     }
 

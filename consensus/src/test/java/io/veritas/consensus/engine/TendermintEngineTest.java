@@ -264,6 +264,26 @@ class TendermintEngineTest {
     }
 
     @Test
+    void capsBufferedFutureMessagesPerSender() {
+        List<Signer> others = others();
+        Signer x = others.get(0);
+        Signer y = others.get(1);
+        for (int cap : new int[] {8, 100}) { // 8 / 4 validators = 2 messages per sender; 100 = 25
+            TendermintEngine engine = TendermintEngine.validator(
+                    new EngineConfig(CHAIN, TimeoutConfig.defaults(), 2, cap, 2), keys,
+                    new SignedVoteGuard(signers.get(me), new InMemoryVoteRecordStore(), CHAIN));
+            engine.startHeight(1, set);
+            engine.onVote(vote(x, VoteType.PREVOTE, 2, 5, BlockId.NIL));
+            engine.onVote(vote(x, VoteType.PRECOMMIT, 2, 5, BlockId.NIL));
+            engine.onVote(vote(x, VoteType.PREVOTE, 2, 6, BlockId.NIL)); // third from x: over a cap of 2
+            engine.onVote(vote(y, VoteType.PREVOTE, 2, 6, BlockId.NIL));
+            engine.startHeight(2, set.nextHeight());
+            // Round 6 reaches f+1 (x and y) only if x's third message was buffered.
+            assertEquals(cap == 8 ? 0 : 6, engine.round(), "cap " + cap);
+        }
+    }
+
+    @Test
     void restartRestoresLockAndRoundFromOwnSignatures() {
         TendermintEngine engine = newEngine();
         engine.startHeight(1, set);
