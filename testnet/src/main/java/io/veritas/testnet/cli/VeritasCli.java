@@ -41,6 +41,7 @@ public final class VeritasCli implements Runnable {
         new CommandLine(new VeritasCli())
             .setCaseInsensitiveEnumValuesAllowed(true)
             .setDefaultValueProvider(new ConfigDefaults(System.getenv(), configFile(args)))
+            .setExecutionExceptionHandler(new UserErrorHandler())
             .execute(args);
     System.exit(exit);
   }

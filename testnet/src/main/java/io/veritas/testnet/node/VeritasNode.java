@@ -42,12 +42,23 @@ public final class VeritasNode implements AutoCloseable {
   private DevBlockProducer producer;
   private JsonRpcServer rpc;
   private TxPoolJournal journal;
+  private boolean closed;
 
   public VeritasNode(NodeConfig config) {
     this.config = config;
   }
 
+  /** Starts every part; if one fails, what was started is stopped again and the error is rethrown. */
   public synchronized void start() throws IOException {
+    try {
+      startParts();
+    } catch (IOException | RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  private void startParts() throws IOException {
     Files.createDirectories(config.dataDir());
     store = RocksDbKeyValueStore.open(config.dataDir().resolve("chain"));
     ModuleRegistry modules = ModuleRegistry.empty();
@@ -99,6 +110,10 @@ public final class VeritasNode implements AutoCloseable {
   /** Stops in reverse order: no new requests, no new blocks, pool saved, storage closed last. */
   @Override
   public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     try {
       if (rpc != null) {
         rpc.stop();

@@ -35,11 +35,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class Blockchain {
   private static final Logger LOG = LoggerFactory.getLogger(Blockchain.class);
+  /** How much of the chain's tip is kept decoded in memory; see {@link RecentBlocks}. */
+  private static final int RECENT_BLOCKS = 64;
+  private static final long RECENT_TRANSACTIONS = 50_000;
 
   private final BlockchainStore store;
   private final ChainParameters params;
   private final BlockExecutor executor;
   private final List<Consumer<CommittedBlock>> listeners = new CopyOnWriteArrayList<>();
+  private final RecentBlocks recent = new RecentBlocks(RECENT_BLOCKS, RECENT_TRANSACTIONS);
   private volatile BlockHeader head;
 
   private Blockchain(BlockchainStore store, ChainParameters params, BlockExecutor executor, BlockHeader head) {
@@ -129,15 +133,17 @@ public final class Blockchain {
   }
 
   public Optional<Block> block(long number) {
-    return store.hashAt(number).flatMap(store::block);
+    return store.hashAt(number).flatMap(this::block);
   }
 
   public Optional<Block> block(Bytes32 hash) {
-    return store.block(hash);
+    Optional<Block> cached = recent.block(hash);
+    return cached.isPresent() ? cached : store.block(hash);
   }
 
   public Optional<List<Receipt>> receipts(Bytes32 blockHash) {
-    return store.receipts(blockHash);
+    Optional<List<Receipt>> cached = recent.receipts(blockHash);
+    return cached.isPresent() ? cached : store.receipts(blockHash);
   }
 
   public Optional<TransactionLocation> transactionLocation(Bytes32 txHash) {
@@ -262,8 +268,9 @@ public final class Blockchain {
       store.putBlock(batch, block, receipts, proposed.execution().outcomes().stream().map(TransactionOutcome::revertReason).toList());
       batch.commit(true);
     }
-    head = block.header();
     CommittedBlock committed = new CommittedBlock(block, receipts);
+    recent.add(committed);
+    head = block.header();
     for (Consumer<CommittedBlock> listener : listeners) {
       try {
         listener.accept(committed);

@@ -4,6 +4,7 @@ import io.veritas.chain.module.ModuleDispatcher;
 import io.veritas.chain.module.ModuleRevertException;
 import io.veritas.chain.state.Account;
 import io.veritas.chain.state.WorldState;
+import io.veritas.chain.tx.InvalidTransactionException;
 import io.veritas.chain.tx.Transaction;
 import io.veritas.chain.tx.TransactionValidity;
 import io.veritas.chain.types.Address;
@@ -48,14 +49,21 @@ public final class TransactionProcessor {
           "calldata to plain account " + to + " is not accepted (there is no EVM); only native module addresses take calldata",
           false);
     }
-    Account sender = state.account(tx.sender());
-    if (tx.nonce() < sender.nonce()) {
-      throw new TransactionNotIncludableException(
-          "nonce too low: account " + tx.sender() + " has nonce " + sender.nonce() + ", transaction has " + tx.nonce(), false);
+    try {
+      // Stateless rules: signature shape, fee cap >= tip, gas x price overflow, intrinsic gas, EIP-3860.
+      TransactionValidity.validate(tx, chainId, block.gasLimit());
+    } catch (InvalidTransactionException e) {
+      throw new TransactionNotIncludableException(e.getMessage(), false);
     }
-    if (tx.nonce() > sender.nonce()) {
+    Account sender = state.account(tx.sender());
+    // nonce and gas limit are unsigned 64-bit values held in longs.
+    if (Long.compareUnsigned(tx.nonce(), sender.nonce()) < 0) {
       throw new TransactionNotIncludableException(
-          "nonce too high: account " + tx.sender() + " has nonce " + sender.nonce() + ", transaction has " + tx.nonce(), true);
+          "nonce too low: account " + tx.sender() + " has nonce " + sender.nonce() + ", transaction has " + Long.toUnsignedString(tx.nonce()), false);
+    }
+    if (Long.compareUnsigned(tx.nonce(), sender.nonce()) > 0) {
+      throw new TransactionNotIncludableException(
+          "nonce too high: account " + tx.sender() + " has nonce " + sender.nonce() + ", transaction has " + Long.toUnsignedString(tx.nonce()), true);
     }
     if (tx.maxPriorityFeePerGas().greaterThan(tx.maxFeePerGas())) {
       throw new TransactionNotIncludableException(
@@ -66,15 +74,15 @@ public final class TransactionProcessor {
           "max fee per gas " + tx.maxFeePerGas().toDecimalString() + " is below the block's base fee " + block.baseFee().toDecimalString(), true);
     }
     long intrinsic = TransactionValidity.intrinsicGas(tx);
-    if (tx.gasLimit() < intrinsic) {
+    if (Long.compareUnsigned(tx.gasLimit(), intrinsic) < 0) {
       throw new TransactionNotIncludableException(
           "intrinsic gas too low: transaction needs " + intrinsic + " gas, its limit is " + tx.gasLimit(), false);
     }
-    if (tx.gasLimit() > block.gasLimit() - blockGasUsed) {
+    if (Long.compareUnsigned(tx.gasLimit(), block.gasLimit() - blockGasUsed) > 0) {
       throw new TransactionNotIncludableException(
-          "gas limit " + tx.gasLimit() + " exceeds the block's remaining gas " + (block.gasLimit() - blockGasUsed), true);
+          "gas limit " + Long.toUnsignedString(tx.gasLimit()) + " exceeds the block's remaining gas " + (block.gasLimit() - blockGasUsed), true);
     }
-    BigInteger cost = BigInteger.valueOf(tx.gasLimit()).multiply(tx.maxFeePerGas().toBigInteger()).add(tx.value().toBigInteger());
+    BigInteger cost = new BigInteger(Long.toUnsignedString(tx.gasLimit())).multiply(tx.maxFeePerGas().toBigInteger()).add(tx.value().toBigInteger());
     if (cost.compareTo(TWO_256) >= 0 || cost.compareTo(sender.balance().toBigInteger()) > 0) {
       throw new TransactionNotIncludableException(
           "insufficient funds for gas * price + value: account " + tx.sender() + " has balance " + sender.balance().toDecimalString()
