@@ -23,6 +23,7 @@ public final class ChainApiMethods {
         new EthGetTransactionCount(api),
         new EthGetCode(api),
         new EthGetStorageAt(api),
+        new EthGetProof(api),
         new EthGasPrice(api),
         new EthMaxPriorityFeePerGas(api),
         new EthFeeHistory(api),
