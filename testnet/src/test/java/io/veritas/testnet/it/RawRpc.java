@@ -66,6 +66,26 @@ final class RawRpc {
     }
   }
 
+  /** Sends a CORS preflight as a browser (or MetaMask's extension page) does before a cross-origin POST. */
+  HttpResponse<Void> preflight(String origin) {
+    HttpRequest request =
+        HttpRequest.newBuilder(endpoint)
+            .timeout(Duration.ofSeconds(30))
+            .header("Origin", origin)
+            .header("Access-Control-Request-Method", "POST")
+            .header("Access-Control-Request-Headers", "content-type")
+            .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+            .build();
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.discarding());
+    } catch (IOException e) {
+      throw new UncheckedIOException("OPTIONS " + endpoint + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
   /** The whole response object of one call: {@code {"jsonrpc":"2.0","id":..,"result"|"error":..}}. */
   synchronized JsonNode call(String method, Object... params) {
     String body;
