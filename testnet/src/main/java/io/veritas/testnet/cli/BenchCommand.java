@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
     description = "Run a benchmark against a throw-away local node and print what it measured.",
     subcommands = {
       BenchChainCommand.class,
+      BenchInferenceCommand.class,
     })
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

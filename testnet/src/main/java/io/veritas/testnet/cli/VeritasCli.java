@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       DevnetCommand.class,
       BenchCommand.class,
+      InferCommand.class,
+      ReplayCommand.class,
     })
 public final class VeritasCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
