@@ -150,6 +150,10 @@ public final class Blockchain {
     return store.transactionLocation(txHash);
   }
 
+  public Optional<CommitCertificate> commitCertificate(long number) {
+    return store.commitCertificate(number);
+  }
+
   public Optional<String> revertReason(Bytes32 txHash) {
     return store.revertReason(txHash);
   }
@@ -256,7 +260,15 @@ public final class Blockchain {
   }
 
   /** Writes a proposed or validated block and makes it the head, atomically. */
-  public synchronized void commit(ProposedBlock proposed) {
+  public void commit(ProposedBlock proposed) {
+    commit(proposed, CommitCertificate.EMPTY);
+  }
+
+  /**
+   * Writes a block together with the certificate that finalized it, atomically, and makes it the head. The
+   * caller has checked the certificate (this layer knows nothing of validators).
+   */
+  public synchronized void commit(ProposedBlock proposed, CommitCertificate certificate) {
     Block block = proposed.block();
     if (!block.header().parentHash().equals(head.hash())) {
       throw new IllegalStateException(
@@ -266,9 +278,16 @@ public final class Blockchain {
     try (WriteBatch batch = store.keyValueStore().newBatch()) {
       proposed.postState().commit(batch);
       store.putBlock(batch, block, receipts, proposed.execution().outcomes().stream().map(TransactionOutcome::revertReason).toList());
+      if (!certificate.isEmpty()) {
+        if (!certificate.blockHash().equals(block.hash()) || certificate.height() != block.header().number()) {
+          throw new IllegalArgumentException("the certificate is for block " + certificate.height() + " "
+              + certificate.blockHash() + ", not " + block.header().number() + " " + block.hash());
+        }
+        store.putCommitCertificate(batch, block.header().number(), certificate);
+      }
       batch.commit(true);
     }
-    CommittedBlock committed = new CommittedBlock(block, receipts);
+    CommittedBlock committed = new CommittedBlock(block, receipts, certificate);
     recent.add(committed);
     head = block.header();
     for (Consumer<CommittedBlock> listener : listeners) {

@@ -2,6 +2,7 @@ package io.veritas.chain.blockchain;
 
 import io.veritas.chain.block.Block;
 import io.veritas.chain.block.BlockHeader;
+import io.veritas.chain.block.CommitCertificate;
 import io.veritas.chain.receipt.Receipt;
 import io.veritas.chain.rlp.Rlp;
 import io.veritas.chain.storage.Column;
@@ -23,7 +24,8 @@ import org.apache.tuweni.rlp.RLP;
  *   <li>BODIES: block hash → RLP(block)
  *   <li>RECEIPTS: block hash → RLP list of EIP-2718 receipt encodings
  *   <li>INDEXES: 'n' ‖ number (8 bytes BE) → block hash; 't' ‖ tx hash → block hash ‖ index (4 bytes BE);
- *       'r' ‖ tx hash → UTF-8 revert reason of a failed module call
+ *       'r' ‖ tx hash → UTF-8 revert reason of a failed module call; 'c' ‖ number → RLP(commit certificate
+ *       that finalized that block)
  *   <li>METADATA: "head" → hash of the newest block
  * </ul>
  */
@@ -32,6 +34,7 @@ public final class BlockchainStore {
   private static final byte NUMBER_INDEX = 'n';
   private static final byte TX_INDEX = 't';
   private static final byte REVERT_REASON = 'r';
+  private static final byte COMMIT = 'c';
 
   private final KeyValueStore store;
 
@@ -85,6 +88,16 @@ public final class BlockchainStore {
     return store
         .get(Column.INDEXES, Bytes.concatenate(Bytes.of(REVERT_REASON), txHash))
         .map(b -> new String(b.toArrayUnsafe(), StandardCharsets.UTF_8));
+  }
+
+  /** The certificate of +2/3 precommits that finalized block {@code number}, when the node has it. */
+  public Optional<CommitCertificate> commitCertificate(long number) {
+    return store.get(Column.INDEXES, Bytes.concatenate(Bytes.of(COMMIT), Bytes.ofUnsignedLong(number)))
+        .map(CommitCertificate::decode);
+  }
+
+  public void putCommitCertificate(WriteBatch batch, long number, CommitCertificate certificate) {
+    batch.put(Column.INDEXES, Bytes.concatenate(Bytes.of(COMMIT), Bytes.ofUnsignedLong(number)), certificate.encoded());
   }
 
   /** Adds a block, its receipts and indexes to {@code batch} and makes it the head. */

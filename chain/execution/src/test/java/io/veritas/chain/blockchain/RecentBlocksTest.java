@@ -37,7 +37,7 @@ class RecentBlocksTest {
     BlockHeader header = new BlockHeader(Bytes32.ZERO, number, 1_767_225_600L + number, Address.ZERO, Bytes32.ZERO,
         Bytes32.ZERO, Bytes32.ZERO, LogsBloom.EMPTY, 30_000_000, 21_000L * txCount, UInt256.ONE, Bytes32.ZERO,
         Bytes.EMPTY, Bytes32.ZERO, CommitCertificate.EMPTY.hash());
-    return new CommittedBlock(new Block(header, txs, CommitCertificate.EMPTY), receipts);
+    return new CommittedBlock(new Block(header, txs, CommitCertificate.EMPTY), receipts, CommitCertificate.EMPTY);
   }
 
   @Test
