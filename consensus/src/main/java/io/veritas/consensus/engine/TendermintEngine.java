@@ -637,7 +637,7 @@ public final class TendermintEngine {
         if (step == Step.PREVOTE) { // line 37
             lockedValue = v; // line 38
             lockedRound = round; // line 39
-            castVote(VoteType.PRECOMMIT, v); // line 40
+            castVote(VoteType.PRECOMMIT, v, rs.prevotes.votesFor(v)); // line 40, persisted with its proof of lock
             step = Step.PRECOMMIT; // line 41
         }
         validValue = v; // line 42
@@ -752,11 +752,15 @@ public final class TendermintEngine {
     }
 
     private void castVote(VoteType type, BlockId v) {
+        castVote(type, v, List.of());
+    }
+
+    private void castVote(VoteType type, BlockId v, List<Vote> proofOfLock) {
         if (!isVotingValidator()) {
             return;
         }
         try {
-            Vote vote = guard.signVote(type, height, round, v);
+            Vote vote = guard.signVote(type, height, round, v, proofOfLock);
             out.add(new BroadcastVote(vote));
             addVote(validators.indexOf(vote.validator()).orElseThrow(), vote);
         } catch (SigningRefusedException e) {
@@ -780,8 +784,8 @@ public final class TendermintEngine {
 
     /**
      * After a restart inside a height: re-enter the last round signed at the last step signed, restore the lock from
-     * our own precommits (line 38 locks exactly when we precommit a value), count and re-broadcast our signed
-     * messages. Returns false when nothing was signed at this height.
+     * our own precommits (line 38 locks exactly when we precommit a value) together with its proof of lock, count and
+     * re-broadcast our signed messages. Returns false when nothing was signed at this height.
      */
     private boolean restoreOwnSignatures() {
         if (!isVotingValidator()) {
@@ -805,6 +809,11 @@ public final class TendermintEngine {
                 }
             } else if (message instanceof BroadcastVote bv) {
                 addVote(index, bv.vote());
+                for (Vote prevote : r.proofOfLock()) {
+                    if (prevote.height() == height && !prevote.validator().equals(guard.address())) {
+                        acceptVote(prevote); // re-verified: the record store is not trusted blindly
+                    }
+                }
                 if (r.step() == SigningStep.PRECOMMIT && !r.blockId().isNil() && r.round() >= lockedRound) {
                     lockedRound = r.round();
                     lockedValue = r.blockId();

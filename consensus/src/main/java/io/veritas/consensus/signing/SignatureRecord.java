@@ -1,16 +1,21 @@
 package io.veritas.consensus.signing;
 
 import io.veritas.consensus.message.BlockId;
+import io.veritas.consensus.message.Vote;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * One signature the validator made: (height, round, step) and what it signed. {@code validRound} is the proposal's
- * valid round for {@link SigningStep#PROPOSE} and −1 for votes.
+ * valid round for {@link SigningStep#PROPOSE} and −1 for votes. A precommit for a block carries its
+ * {@code proofOfLock}: the +2/3 prevotes that made the validator lock (line 36 of the algorithm). After a crash the
+ * lock is restored from this record, and without the proof the locked validator could neither re-propose its
+ * value nor convince others to unlock, which can stall the height when only it had seen the whole polka.
  */
 public record SignatureRecord(long height, int round, SigningStep step, BlockId blockId, int validRound,
-        byte[] signature) {
+        byte[] signature, List<Vote> proofOfLock) {
 
     /** Order of signing: height, then round, then step. */
     public static final Comparator<SignatureRecord> HRS_ORDER = Comparator.comparingLong(SignatureRecord::height)
@@ -25,6 +30,17 @@ public record SignatureRecord(long height, int round, SigningStep step, BlockId 
                     + " validRound " + validRound);
         }
         signature = signature.clone();
+        proofOfLock = List.copyOf(proofOfLock);
+        if (!proofOfLock.isEmpty() && (step != SigningStep.PRECOMMIT || blockId.isNil())) {
+            throw new IllegalArgumentException("only a precommit for a block carries a proof of lock, not " + step
+                    + " for " + blockId);
+        }
+    }
+
+    /** A record without a proof of lock. */
+    public SignatureRecord(long height, int round, SigningStep step, BlockId blockId, int validRound,
+            byte[] signature) {
+        this(height, round, step, blockId, validRound, signature, List.of());
     }
 
     @Override
@@ -47,12 +63,13 @@ public record SignatureRecord(long height, int round, SigningStep step, BlockId 
     @Override
     public boolean equals(Object o) {
         return o instanceof SignatureRecord r && height == r.height && round == r.round && step == r.step
-                && blockId.equals(r.blockId) && validRound == r.validRound && Arrays.equals(signature, r.signature);
+                && blockId.equals(r.blockId) && validRound == r.validRound && Arrays.equals(signature, r.signature)
+                && proofOfLock.equals(r.proofOfLock);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(height, round, step, blockId, validRound, Arrays.hashCode(signature));
+        return Objects.hash(height, round, step, blockId, validRound, Arrays.hashCode(signature), proofOfLock);
     }
 
     @Override

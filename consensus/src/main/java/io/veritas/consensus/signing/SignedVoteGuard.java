@@ -105,14 +105,20 @@ public final class SignedVoteGuard {
     }
 
     public Vote signVote(VoteType type, long height, int round, BlockId blockId) throws SigningRefusedException {
-        SignatureRecord r = sign(height, round, stepOf(type), blockId, -1,
+        return signVote(type, height, round, blockId, List.of());
+    }
+
+    /** Signs a vote; a precommit for a block is recorded together with the prevotes that justify the lock. */
+    public Vote signVote(VoteType type, long height, int round, BlockId blockId, List<Vote> proofOfLock)
+            throws SigningRefusedException {
+        SignatureRecord r = sign(height, round, stepOf(type), blockId, -1, proofOfLock,
                 SignBytes.vote(chainId, type, height, round, blockId));
         return new Vote(type, height, round, blockId, signer.address(), r.signature());
     }
 
     public Proposal signProposal(long height, int round, BlockId blockId, int validRound)
             throws SigningRefusedException {
-        SignatureRecord r = sign(height, round, SigningStep.PROPOSE, blockId, validRound,
+        SignatureRecord r = sign(height, round, SigningStep.PROPOSE, blockId, validRound, List.of(),
                 SignBytes.proposal(chainId, height, round, blockId, validRound));
         return new Proposal(height, round, blockId, validRound, signer.address(), r.signature());
     }
@@ -122,7 +128,7 @@ public final class SignedVoteGuard {
     }
 
     private SignatureRecord sign(long height, int round, SigningStep step, BlockId blockId, int validRound,
-            byte[] signBytes) throws SigningRefusedException {
+            List<Vote> proofOfLock, byte[] signBytes) throws SigningRefusedException {
         if (haltReason != null) {
             throw new SigningRefusedException("signing halted: " + haltReason);
         }
@@ -143,7 +149,8 @@ public final class SignedVoteGuard {
                         + last.blockId().shortString() + " there (double sign)");
             }
         }
-        SignatureRecord record = new SignatureRecord(height, round, step, blockId, validRound, signer.sign(signBytes));
+        SignatureRecord record = new SignatureRecord(height, round, step, blockId, validRound, signer.sign(signBytes),
+                proofOfLock);
         try {
             store.append(record);
         } catch (VoteRecordStoreException e) {

@@ -1,10 +1,13 @@
 package io.veritas.consensus.wal;
 
 import io.veritas.consensus.message.BlockId;
+import io.veritas.consensus.message.Vote;
+import io.veritas.consensus.message.VoteType;
 import io.veritas.consensus.signing.SignatureRecord;
 import io.veritas.consensus.signing.SigningStep;
 import io.veritas.consensus.signing.VoteRecordStore;
 import io.veritas.consensus.signing.VoteRecordStoreException;
+import io.veritas.consensus.validator.ValidatorAddress;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -26,7 +29,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Layout: the 8-byte magic {@code "VRTSWAL1"}, then records {@code length u32 ‖ crc32c(payload) u32 ‖ payload},
  * payload = {@code height u64 ‖ round u32 ‖ step u8 ‖ validRound i32 ‖ blockId (0x00 | 0x01 ‖ 32 bytes) ‖
- * sigLength u16 ‖ signature}. Each append is forced to disk (fsync) before it returns.
+ * sigLength u16 ‖ signature ‖ proofCount u16 ‖ proofCount × (type u8 ‖ height u64 ‖ round u32 ‖ blockId ‖
+ * validator 20 bytes ‖ sigLength u16 ‖ signature)}. Each append is forced to disk (fsync) before it returns.
  *
  * <p>On open the file is replayed; a truncated or corrupt record (bad length, short read, checksum mismatch) makes
  * {@link #load()} and {@link #append} throw {@link WalCorruptedException}, so the guard refuses to sign and says why.
@@ -42,7 +46,8 @@ public final class FileVoteRecordStore implements VoteRecordStore, AutoCloseable
 
     static final byte[] MAGIC = "VRTSWAL1".getBytes(StandardCharsets.US_ASCII);
     static final int COMPACT_THRESHOLD = 64 * 1024;
-    private static final int MAX_PAYLOAD = 8 + 4 + 1 + 4 + 33 + 2 + 128;
+    /** A record with a proof of lock holds up to one prevote per validator (~200 bytes each). */
+    private static final int MAX_PAYLOAD = 4 << 20;
 
     private final Path path;
     private final long compactThreshold;
@@ -213,13 +218,22 @@ public final class FileVoteRecordStore implements VoteRecordStore, AutoCloseable
     }
 
     static byte[] encode(SignatureRecord r) {
-        byte[] hash = r.blockId().hash();
-        byte[] sig = r.signature();
-        ByteBuffer b = ByteBuffer.allocate(8 + 4 + 1 + 4 + 1 + hash.length + 2 + sig.length);
+        int size = 8 + 4 + 1 + 4 + 33 + 2 + r.signature().length + 2;
+        for (Vote v : r.proofOfLock()) {
+            size += 1 + 8 + 4 + 33 + ValidatorAddress.LENGTH + 2 + v.signature().length;
+        }
+        ByteBuffer b = ByteBuffer.allocate(size);
         b.putLong(r.height()).putInt(r.round()).put(r.step().code()).putInt(r.validRound());
-        b.put((byte) (hash.length == 0 ? 0 : 1)).put(hash);
-        b.putShort((short) sig.length).put(sig);
-        return b.array();
+        putBlockId(b, r.blockId());
+        putSignature(b, r.signature());
+        b.putShort((short) r.proofOfLock().size());
+        for (Vote v : r.proofOfLock()) {
+            b.put(v.type().code()).putLong(v.height()).putInt(v.round());
+            putBlockId(b, v.blockId());
+            b.put(v.validator().bytes());
+            putSignature(b, v.signature());
+        }
+        return Arrays.copyOf(b.array(), b.position());
     }
 
     static SignatureRecord decode(byte[] payload) {
@@ -228,23 +242,56 @@ public final class FileVoteRecordStore implements VoteRecordStore, AutoCloseable
         int round = b.getInt();
         SigningStep step = SigningStep.fromCode(b.get());
         int validRound = b.getInt();
-        byte flag = b.get();
-        BlockId blockId;
-        if (flag == 0) {
-            blockId = BlockId.NIL;
-        } else if (flag == 1) {
-            byte[] hash = new byte[BlockId.LENGTH];
-            b.get(hash);
-            blockId = BlockId.of(hash);
-        } else {
-            throw new IllegalArgumentException("bad block id flag " + flag);
+        BlockId blockId = getBlockId(b);
+        byte[] sig = getSignature(b);
+        int proofCount = Short.toUnsignedInt(b.getShort());
+        List<Vote> proof = new ArrayList<>(proofCount);
+        for (int i = 0; i < proofCount; i++) {
+            byte typeCode = b.get();
+            VoteType type = switch (typeCode) {
+                case 1 -> VoteType.PREVOTE;
+                case 2 -> VoteType.PRECOMMIT;
+                default -> throw new IllegalArgumentException("bad vote type " + typeCode);
+            };
+            long voteHeight = b.getLong();
+            int voteRound = b.getInt();
+            BlockId voteBlock = getBlockId(b);
+            byte[] validator = new byte[ValidatorAddress.LENGTH];
+            b.get(validator);
+            proof.add(new Vote(type, voteHeight, voteRound, voteBlock, new ValidatorAddress(validator), getSignature(b)));
         }
-        byte[] sig = new byte[Short.toUnsignedInt(b.getShort())];
-        b.get(sig);
         if (b.hasRemaining()) {
             throw new IllegalArgumentException(b.remaining() + " trailing bytes");
         }
-        return new SignatureRecord(height, round, step, blockId, validRound, sig);
+        return new SignatureRecord(height, round, step, blockId, validRound, sig, proof);
+    }
+
+    private static void putBlockId(ByteBuffer b, BlockId id) {
+        byte[] hash = id.hash();
+        b.put((byte) (hash.length == 0 ? 0 : 1)).put(hash);
+    }
+
+    private static BlockId getBlockId(ByteBuffer b) {
+        byte flag = b.get();
+        if (flag == 0) {
+            return BlockId.NIL;
+        }
+        if (flag != 1) {
+            throw new IllegalArgumentException("bad block id flag " + flag);
+        }
+        byte[] hash = new byte[BlockId.LENGTH];
+        b.get(hash);
+        return BlockId.of(hash);
+    }
+
+    private static void putSignature(ByteBuffer b, byte[] sig) {
+        b.putShort((short) sig.length).put(sig);
+    }
+
+    private static byte[] getSignature(ByteBuffer b) {
+        byte[] sig = new byte[Short.toUnsignedInt(b.getShort())];
+        b.get(sig);
+        return sig;
     }
 
     private static int crc32c(byte[] data) {

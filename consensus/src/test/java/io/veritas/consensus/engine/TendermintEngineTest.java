@@ -301,6 +301,11 @@ class TendermintEngineTest {
         List<Vote> rebroadcast = only(actions, BroadcastVote.class).stream().map(BroadcastVote::vote).toList();
         assertEquals(List.of(VoteType.PREVOTE, VoteType.PRECOMMIT), rebroadcast.stream().map(Vote::type).toList());
         assertEquals(List.of(A, A), rebroadcast.stream().map(Vote::blockId).toList());
+        // The proof of lock came back with the lock: the restarted node re-gossips the others' round-0 prevotes.
+        List<Vote> regossip = only(restarted.messagesForRebroadcast(), BroadcastVote.class).stream()
+                .map(BroadcastVote::vote).filter(v -> v.type() == VoteType.PREVOTE).toList();
+        // Ours plus the two others' that completed the polka (3 of 4) when the lock was taken.
+        assertEquals(3, regossip.stream().map(Vote::validator).distinct().count());
         // A timeout of round 0 cannot make it sign a nil precommit over the recorded precommit for A.
         assertEquals(List.of(), only(restarted.onTimeout(TimeoutKind.PREVOTE, 1, 0), BroadcastVote.class));
     }

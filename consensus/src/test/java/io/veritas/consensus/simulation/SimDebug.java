@@ -17,6 +17,8 @@ final class SimDebug {
                 Simulation.Outcome o = sim.run();
                 if (!o.live() || !o.violations().isEmpty()) {
                     failures++;
+                    System.out.println("seed " + seed + " failed: live=" + o.live() + " " + o.violations()
+                            + o.nodeStates());
                 }
                 worstRecovery = Math.max(worstRecovery, o.finishedAt() - sim.healAt());
                 evidence += o.evidenceFound();

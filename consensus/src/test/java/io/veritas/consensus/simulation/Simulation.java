@@ -25,6 +25,7 @@ import io.veritas.consensus.signing.Signer;
 import io.veritas.consensus.testing.TestKeys;
 import io.veritas.consensus.validator.Validator;
 import io.veritas.consensus.validator.ValidatorAddress;
+import io.veritas.consensus.validator.ValidatorChange;
 import io.veritas.consensus.validator.ValidatorSet;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
@@ -251,9 +252,23 @@ final class Simulation {
         return healAt;
     }
 
+    /**
+     * The validator set of each height. Every third height an honest validator gains one unit of power (a validator
+     * set change, as staking would make), so byzantine power stays below 1/3; the choice depends only on the seed and
+     * the height.
+     */
     private ValidatorSet validatorsAt(long height) {
         while (setByHeight.size() <= height) {
-            setByHeight.add(setByHeight.getLast().nextHeight());
+            long next = setByHeight.size();
+            ValidatorSet previous = setByHeight.getLast();
+            if (next % 3 == 0) {
+                List<Node> honest = nodes.stream().filter(x -> x.byzantine == null).toList();
+                Node chosen = honest.get(new SplittableRandom(seed * 1_000_003 + next).nextInt(honest.size()));
+                long power = previous.votingPower(previous.indexOf(chosen.address).orElseThrow());
+                setByHeight.add(previous.nextHeight(List.of(new ValidatorChange(chosen.address, power + 1))));
+            } else {
+                setByHeight.add(previous.nextHeight());
+            }
         }
         return setByHeight.get((int) height);
     }

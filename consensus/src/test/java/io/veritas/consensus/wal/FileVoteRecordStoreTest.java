@@ -36,8 +36,11 @@ class FileVoteRecordStoreTest {
     @Test
     void replaysAppendedRecordsAfterReopen() throws Exception {
         Path wal = dir.resolve("votes.wal");
+        io.veritas.consensus.message.Vote prevote = new io.veritas.consensus.message.Vote(VoteType.PREVOTE, 5, 1, A,
+                ValidatorAddress.fromHex("02".repeat(20)), new byte[] {9, 8, 7});
         List<SignatureRecord> written = List.of(record(5, 0, SigningStep.PREVOTE, A),
-                record(5, 0, SigningStep.PRECOMMIT, BlockId.NIL), record(5, 1, SigningStep.PROPOSE, A));
+                record(5, 0, SigningStep.PRECOMMIT, BlockId.NIL), record(5, 1, SigningStep.PROPOSE, A),
+                new SignatureRecord(5, 1, SigningStep.PRECOMMIT, A, -1, new byte[] {4}, List.of(prevote)));
         try (FileVoteRecordStore store = FileVoteRecordStore.open(wal)) {
             for (SignatureRecord r : written) {
                 store.append(r);
