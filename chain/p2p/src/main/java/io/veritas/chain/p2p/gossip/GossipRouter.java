@@ -90,6 +90,13 @@ public final class GossipRouter {
   private final MessageCache mcache;
   private final SeenCache seen;
   private final Map<PeerId, Outgoing> outgoing = new LinkedHashMap<>();
+  /** Authors' keys, parsed and validated once (validation costs as much as a signature check). */
+  private final Map<PeerId, PublicKey> authorKeys = new LinkedHashMap<>(256, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<PeerId, PublicKey> eldest) {
+      return size() > 4096;
+    }
+  };
   private long seqno;
 
   public GossipRouter(GossipConfig config, PrivateKey identity, LongSupplier clock, Random random, Output output) {
@@ -433,8 +440,12 @@ public final class GossipRouter {
         throw new WireFormatException("message key does not belong to its author " + author);
       }
     } else {
-      key = author.publicKey().orElseThrow(() ->
-          new WireFormatException("message from " + author + " has no key and the peer id does not inline one"));
+      key = authorKeys.get(author);
+      if (key == null) {
+        key = author.publicKey().orElseThrow(() ->
+            new WireFormatException("message from " + author + " has no key and the peer id does not inline one"));
+        authorKeys.put(author, key);
+      }
     }
     if (!key.verify(concat(SIGNING_PREFIX, m.signedContent()), m.signature())) {
       throw new WireFormatException("bad message signature from " + author);

@@ -61,6 +61,9 @@ public final class IdentifyProtocol {
 
       @Override
       public void onEnd(P2pStream stream, boolean clean) {
+        if (result.isDone()) {
+          return;
+        }
         result.completeExceptionally(new IllegalStateException("identify stream from " + stream.remotePeer()
             + " ended without a message"));
       }
