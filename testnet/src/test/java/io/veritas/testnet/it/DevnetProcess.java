@@ -44,7 +44,9 @@ public final class DevnetProcess implements AutoCloseable {
   private final int p2pPort;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final List<Path> logs = new ArrayList<>();
-  private Process process;
+  private volatile Process process;
+  /** Kills the node if the test JVM exits without closing this (an aborted run must not leave nodes behind). */
+  private Thread reaper;
 
   private DevnetProcess(String name, Duration blockTime) throws IOException {
     this.name = name;
@@ -196,6 +198,14 @@ public final class DevnetProcess implements AutoCloseable {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
     } finally {
+      if (reaper != null) {
+        try {
+          Runtime.getRuntime().removeShutdownHook(reaper);
+        } catch (IllegalStateException shuttingDown) {
+          // The JVM is already exiting and the hook runs anyway.
+        }
+        reaper = null;
+      }
       deleteRecursively(dataDir);
     }
   }
@@ -234,6 +244,14 @@ public final class DevnetProcess implements AutoCloseable {
       process = builder.start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start devnet " + name + ": " + command, e);
+    }
+    if (reaper == null) {
+      reaper = Thread.ofPlatform().name("devnet-reaper-" + name).unstarted(() -> {
+        if (process.isAlive()) {
+          process.destroyForcibly();
+        }
+      });
+      Runtime.getRuntime().addShutdownHook(reaper);
     }
   }
 

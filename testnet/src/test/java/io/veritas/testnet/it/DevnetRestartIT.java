@@ -43,6 +43,7 @@ class DevnetRestartIT {
         awaitStreamInBlocks(client, stream, 300);
         lastSeen = seen(client, client.head());
         // SIGTERM while the stream is still sending.
+        stream.expectNodeToGo();
         int exit = devnet.stop();
         assertEquals(143, exit, "a JVM ended by SIGTERM after its shutdown hooks exits with 128 + 15\n" + devnet.logTail());
       }
@@ -90,6 +91,7 @@ class DevnetRestartIT {
           return included >= 300 ? Optional.of(included) : Optional.empty();
         });
         recordNewBlocks(client, seen);
+        stream.expectNodeToGo();
         int exit = devnet.kill();
         assertEquals(137, exit, "a process ended by SIGKILL exits with 128 + 9");
       }

@@ -29,6 +29,7 @@ final class TransferStream implements Runnable {
   private final long[] nextNonce;
   private final List<Acked> acked = Collections.synchronizedList(new ArrayList<>());
   private final AtomicBoolean stopRequested = new AtomicBoolean();
+  private final AtomicBoolean nodeGoing = new AtomicBoolean();
   private final AtomicReference<String> unacknowledged = new AtomicReference<>();
   private final AtomicReference<String> rejection = new AtomicReference<>();
   private final Thread thread;
@@ -53,6 +54,14 @@ final class TransferStream implements Runnable {
   void stopAndJoin() throws InterruptedException {
     stopRequested.set(true);
     join();
+  }
+
+  /**
+   * Tells the stream that the node is about to be stopped, so an error answer from now on (a server refusing
+   * work while it shuts down) ends the stream like a dropped connection instead of counting as a rejection.
+   */
+  void expectNodeToGo() {
+    nodeGoing.set(true);
   }
 
   void join() throws InterruptedException {
@@ -106,6 +115,10 @@ final class TransferStream implements Runnable {
       try {
         response = rpc.call("eth_sendRawTransaction", hex);
       } catch (RuntimeException nodeGone) {
+        unacknowledged.set(Hash.sha3(hex));
+        return;
+      }
+      if (response.has("error") && nodeGoing.get()) {
         unacknowledged.set(Hash.sha3(hex));
         return;
       }
