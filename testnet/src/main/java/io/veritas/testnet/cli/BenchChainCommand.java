@@ -72,7 +72,8 @@ public final class BenchChainCommand implements Callable<Integer> {
       try {
         result = new ChainBenchmark(config).run();
       } catch (IOException e) {
-        throw new IOException(e.getMessage() + "\nlast lines of the devnet log:\n" + devnet.tail(), e);
+        String problem = e.getMessage() != null ? e.getMessage() : e.toString();
+        throw new IOException(problem + "\nlast lines of the devnet log:\n" + devnet.tail(), e);
       }
       System.out.print(json ? result.toJson() + System.lineSeparator() : result.summary());
       System.out.flush();

@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code veritas devnet}: a one-node development chain with the well-known development accounts funded. */
@@ -30,59 +31,49 @@ public final class DevnetCommand implements Callable<Integer> {
   public static final String DEV_MNEMONIC = "test test test test test test test test test test test junk";
   public static final int VALIDATOR_ACCOUNT_INDEX = 10;
 
-  @Option(names = "--data-dir", description = "Where the chain is kept (default: ${DEFAULT-VALUE}).",
-      defaultValue = "${sys:user.home}/.veritas/devnet")
-  Path dataDir;
-
-  @Option(names = "--rpc-host", description = "Interface JSON-RPC listens on (default: ${DEFAULT-VALUE}).",
-      defaultValue = "127.0.0.1")
-  String rpcHost;
-
-  @Option(names = "--rpc-port", description = "JSON-RPC HTTP + WebSocket port (default: ${DEFAULT-VALUE}).",
-      defaultValue = "8545")
-  int rpcPort;
-
-  @Option(names = "--p2p-port", description = "libp2p TCP port (default: ${DEFAULT-VALUE}).", defaultValue = "9000")
-  int p2pPort;
+  @Mixin NodeOptions node;
 
   @Option(names = "--block-time", description = "Time between blocks, e.g. 1s, 500ms (default: ${DEFAULT-VALUE}).",
       defaultValue = "1s", converter = DurationConverter.class)
   Duration blockTime;
 
-  @Option(names = "--fresh", description = "Wipe the data directory first.")
-  boolean fresh;
-
-  @Option(names = "--config", description = "TOML file with option defaults (flags > VERITAS_* env > file).")
-  Path config;
-
   @Override
   public Integer call() throws IOException, InvalidGenesisException, InterruptedException {
     Genesis genesis = GenesisParser.bundled("devnet");
-    if (fresh) {
-      wipe(dataDir);
+    if (node.fresh) {
+      wipe(node.dataDir);
     }
     List<KeyPair> accounts = HdWallet.deriveAccounts(DEV_MNEMONIC, VALIDATOR_ACCOUNT_INDEX + 1);
-    NodeConfig nodeConfig =
-        new NodeConfig(genesis, dataDir, rpcHost, rpcPort, p2pPort, blockTime, accounts.get(VALIDATOR_ACCOUNT_INDEX));
-    VeritasNode node = new VeritasNode(nodeConfig);
+    NodeConfig nodeConfig = new NodeConfig(genesis, node.dataDir, node.rpcHost, node.rpcPort, node.p2pHost, node.p2pPort,
+        List.of(), blockTime, java.util.Optional.of(accounts.get(VALIDATOR_ACCOUNT_INDEX)));
+    return runUntilStopped(new VeritasNode(nodeConfig), running -> printBanner(System.out, genesis, running,
+        accounts.subList(0, VALIDATOR_ACCOUNT_INDEX)));
+  }
+
+  /** Starts {@code node}, reports it, and blocks until Ctrl-C / SIGTERM has stopped it cleanly. */
+  static int runUntilStopped(VeritasNode node, java.util.function.Consumer<VeritasNode> started)
+      throws IOException, InterruptedException {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("shutdown").unstarted(() -> {
       node.close();
       stopped.countDown();
     }));
     node.start();
-    printBanner(System.out, genesis, node, accounts.subList(0, VALIDATOR_ACCOUNT_INDEX));
+    started.accept(node);
     stopped.await();
     return 0;
   }
 
-  private void printBanner(PrintStream out, Genesis genesis, VeritasNode node, List<KeyPair> funded) {
+  private void printBanner(PrintStream out, Genesis genesis, VeritasNode running, List<KeyPair> funded) {
     out.println();
     out.println("Veritas devnet is running");
-    out.println("  RPC URL:    http://" + rpcHost + ":" + node.rpcPort() + "   (WebSocket: ws://" + rpcHost + ":" + node.rpcPort() + ")");
+    out.println("  RPC URL:    http://" + node.rpcHost + ":" + running.rpcPort() + "   (WebSocket: ws://" + node.rpcHost + ":" + running.rpcPort() + ")");
     out.println("  Chain id:   " + genesis.chainId());
-    out.println("  Block time: " + blockTime.toMillis() + " ms   Data dir: " + dataDir);
-    out.println("  Head:       block " + node.chain().head().number());
+    out.println("  Block time: " + blockTime.toMillis() + " ms   Data dir: " + node.dataDir);
+    out.println("  Head:       block " + running.chain().head().number());
+    out.println("  p2p:        " + String.join(", ", running.network().host().listenAddrs().stream().map(Object::toString).toList()));
+    out.println("  Join it:    ./veritas node --genesis devnet --bootnodes " + running.network().host().listenAddrs().get(0)
+        + " --data-dir DIR --rpc-port PORT --p2p-port PORT");
     out.println();
     out.println("Funded development accounts (mnemonic: \"" + DEV_MNEMONIC + "\", m/44'/60'/0'/0/i):");
     for (int i = 0; i < funded.size(); i++) {

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       CommandLine.HelpCommand.class,
       DevnetCommand.class,
+      NodeCommand.class,
       BenchCommand.class,
       InferCommand.class,
       ReplayCommand.class,

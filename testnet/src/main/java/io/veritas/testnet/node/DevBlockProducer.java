@@ -7,6 +7,8 @@ import io.veritas.chain.crypto.Keccak256;
 import io.veritas.chain.tx.Transaction;
 import io.veritas.chain.txpool.TransactionPool;
 import io.veritas.chain.types.Address;
+import io.veritas.chain.crypto.KeyPair;
+import io.veritas.testnet.sync.CommitCertificates;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +23,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Dev-mode consensus: the single validator seals a block from the pool at a fixed interval (empty blocks
- * too, so time moves on) and commits it at once. Dev mode has no VRF key; its beacon is
+ * too, so time moves on), signs its precommit and commits both at once. Dev mode has no VRF key; its beacon is
  * keccak256(previous beacon ‖ height), which is predictable and so only fit for development.
  */
 public final class DevBlockProducer {
@@ -29,16 +31,16 @@ public final class DevBlockProducer {
 
   private final Blockchain chain;
   private final TransactionPool pool;
-  private final Address proposer;
+  private final KeyPair validatorKey;
   private final Duration interval;
   private final Clock clock;
   private final ScheduledExecutorService scheduler =
       Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("dev-block-producer").daemon().unstarted(r));
 
-  public DevBlockProducer(Blockchain chain, TransactionPool pool, Address proposer, Duration interval, Clock clock) {
+  public DevBlockProducer(Blockchain chain, TransactionPool pool, KeyPair validatorKey, Duration interval, Clock clock) {
     this.chain = chain;
     this.pool = pool;
-    this.proposer = proposer;
+    this.validatorKey = validatorKey;
     this.interval = interval;
     this.clock = clock;
   }
@@ -75,7 +77,7 @@ public final class DevBlockProducer {
         chain.propose(
             candidates,
             clock.instant().getEpochSecond(),
-            proposer,
+            validatorKey.address(),
             beacon,
             Bytes.EMPTY,
             parent.validatorsHash(),
@@ -86,11 +88,23 @@ public final class DevBlockProducer {
               }
               LOG.debug("left out tx={} reason={}", tx.hash(), reason.getMessage());
             });
-    chain.commit(proposed);
     var header = proposed.block().header();
+    // The single validator's precommit finalizes the block; followers check it before executing the block.
+    CommitCertificate certificate = new CommitCertificate(header.number(), 0, proposed.block().hash(),
+        List.of(CommitCertificates.sign(chain.parameters().chainId(), header.number(), 0, proposed.block(), validatorKey)));
+    chain.commit(proposed, certificate);
     List<Transaction> gone = new ArrayList<>(proposed.block().transactions());
     gone.addAll(dropped);
-    pool.onBlockCommitted(gone, new HeadStateReader(chain), chain.nextBaseFee());
+    // The senders and recipients of the block are what the pool re-checks now: read them from the block's
+    // post-state while it is in memory, not again from storage.
+    List<Address> touched = new ArrayList<>(2 * gone.size() + 1);
+    touched.add(validatorKey.address());
+    for (Transaction tx : proposed.block().transactions()) {
+      touched.add(tx.sender());
+      tx.to().ifPresent(touched::add);
+    }
+    pool.onBlockCommitted(
+        gone, PostBlockStateReader.snapshot(proposed.postState(), touched, new HeadStateReader(chain)), chain.nextBaseFee());
     if (!proposed.block().transactions().isEmpty() || header.number() % 60 == 0) {
       LOG.info("block sealed: number={} txs={} gasUsed={} hash={} pool={}",
           header.number(), proposed.block().transactions().size(), header.gasUsed(), proposed.block().hash(), pool.size());

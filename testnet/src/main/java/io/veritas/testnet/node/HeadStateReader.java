@@ -7,10 +7,10 @@ import io.veritas.chain.types.Address;
 import org.apache.tuweni.units.bigints.UInt256;
 
 /** The tx pool's view of accounts: the state after the head block when it was made (reads are serialised). */
-final class HeadStateReader implements AccountStateReader {
+public final class HeadStateReader implements AccountStateReader {
   private final WorldState state;
 
-  HeadStateReader(Blockchain chain) {
+  public HeadStateReader(Blockchain chain) {
     this.state = chain.headState();
   }
 

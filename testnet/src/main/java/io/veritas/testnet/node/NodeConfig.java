@@ -4,17 +4,25 @@ import io.veritas.chain.crypto.KeyPair;
 import io.veritas.genesis.Genesis;
 import java.nio.file.Path;
 import java.time.Duration;
+import io.veritas.chain.p2p.multiaddr.Multiaddr;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
-/** Everything a node needs to start: its chain, where it keeps data, where it listens, and its key. */
+/**
+ * Everything a node needs to start: its chain, where it keeps data, where it listens, whom it dials first,
+ * and — for the dev-mode block producer — the validator key (a node without one follows the network).
+ */
 public record NodeConfig(
     Genesis genesis,
     Path dataDir,
     String rpcHost,
     int rpcPort,
+    String p2pHost,
     int p2pPort,
+    List<Multiaddr> bootnodes,
     Duration blockTime,
-    KeyPair validatorKey) {
+    Optional<KeyPair> validatorKey) {
 
   public NodeConfig {
     Objects.requireNonNull(genesis, "genesis");
@@ -22,6 +30,8 @@ public record NodeConfig(
     Objects.requireNonNull(rpcHost, "rpcHost");
     Objects.requireNonNull(blockTime, "blockTime");
     Objects.requireNonNull(validatorKey, "validatorKey");
+    Objects.requireNonNull(p2pHost, "p2pHost");
+    bootnodes = List.copyOf(bootnodes);
     if (rpcPort < 0 || rpcPort > 65535) {
       throw new IllegalArgumentException("RPC port must be 0..65535, got " + rpcPort);
     }

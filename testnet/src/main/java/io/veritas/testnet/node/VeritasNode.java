@@ -17,6 +17,12 @@ import io.veritas.chain.storage.KeyValueStore;
 import io.veritas.chain.storage.RocksDbKeyValueStore;
 import io.veritas.chain.txpool.TransactionPool;
 import io.veritas.chain.txpool.TxPoolConfig;
+import io.veritas.chain.p2p.host.Host;
+import io.veritas.chain.p2p.host.HostConfig;
+import io.veritas.testnet.p2p.ChainNetwork;
+import io.veritas.testnet.rpc.AdminPeers;
+import io.veritas.testnet.rpc.VeritasNodeInfo;
+import io.veritas.testnet.sync.BlockImporter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -26,7 +32,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Veritas node: storage, chain, transaction pool, block production and JSON-RPC, started in dependency
+ * One Veritas node: storage, chain, transaction pool, libp2p network, block production (in dev mode) and
+ * JSON-RPC, started in dependency
  * order and stopped in reverse. This is the only place that wires the parts together.
  */
 public final class VeritasNode implements AutoCloseable {
@@ -42,6 +49,7 @@ public final class VeritasNode implements AutoCloseable {
   private DevBlockProducer producer;
   private JsonRpcServer rpc;
   private TxPoolJournal journal;
+  private ChainNetwork network;
   private boolean closed;
 
   public VeritasNode(NodeConfig config) {
@@ -78,17 +86,40 @@ public final class VeritasNode implements AutoCloseable {
     chain.addNewHeadListener(subscriptions::onNewBlock);
     pool.addListener(filters::onPendingTransaction);
     pool.addListener(subscriptions::onPendingTransaction);
-    ChainApi api = new ChainApi(chain, pool, modules, filters, CLIENT_VERSION, () -> 0);
+    Host host;
+    try {
+      host = Host.start(HostConfig.builder(NodeKey.loadOrCreate(config.dataDir()))
+          .listen("/ip4/" + config.p2pHost() + "/tcp/" + config.p2pPort())
+          .agentVersion(CLIENT_VERSION)
+          .build());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while starting libp2p", e);
+    }
+    BlockImporter importer = new BlockImporter(chain, pool, config.genesis().validators());
+    network = new ChainNetwork(host, chain, pool, importer, config.validatorKey().isPresent());
+    network.start(config.bootnodes());
+
+    ChainApi api = new ChainApi(chain, pool, modules, filters, CLIENT_VERSION, network::peerCount);
     MethodRegistry methods = new MethodRegistry();
     methods.registerAll(ChainApiMethods.create(api, new CallSimulator(chain, dispatcher), subscriptions));
+    methods.register(new VeritasNodeInfo(chain, host));
+    methods.register(new AdminPeers(host));
 
-    producer = new DevBlockProducer(chain, pool, config.validatorKey().address(), config.blockTime(), Clock.systemUTC());
-    rpc = new JsonRpcServer(
-        JsonRpcConfig.builder().host(config.rpcHost()).port(config.rpcPort()).readinessCheck(() -> producer != null).build(),
-        methods);
+    if (config.validatorKey().isPresent()) {
+      producer = new DevBlockProducer(chain, pool, config.validatorKey().get(), config.blockTime(), Clock.systemUTC());
+    }
+    rpc = new JsonRpcServer(JsonRpcConfig.builder().host(config.rpcHost()).port(config.rpcPort()).build(), methods);
     rpc.start();
-    producer.start();
-    LOG.info("node started: chainId={} head={} rpc=http://{}:{}", params.chainId(), chain.head().number(), config.rpcHost(), rpc.port());
+    if (producer != null) {
+      producer.start();
+    }
+    LOG.info("node started: chainId={} head={} rpc=http://{}:{} peerId={} p2p={}", params.chainId(), chain.head().number(),
+        config.rpcHost(), rpc.port(), host.peerId(), host.listenAddrs());
+  }
+
+  public ChainNetwork network() {
+    return network;
   }
 
   public int rpcPort() {
@@ -120,6 +151,9 @@ public final class VeritasNode implements AutoCloseable {
       }
       if (producer != null) {
         producer.stop();
+      }
+      if (network != null) {
+        network.close();
       }
       if (pool != null && journal != null) {
         journal.save(pool.pending());

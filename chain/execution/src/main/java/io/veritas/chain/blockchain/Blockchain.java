@@ -38,12 +38,23 @@ public final class Blockchain {
   /** How much of the chain's tip is kept decoded in memory; see {@link RecentBlocks}. */
   private static final int RECENT_BLOCKS = 64;
   private static final long RECENT_TRANSACTIONS = 50_000;
+  private static final long REUSED_STATE_MAX_TOUCHES = 100_000;
 
   private final BlockchainStore store;
   private final ChainParameters params;
   private final BlockExecutor executor;
   private final List<Consumer<CommittedBlock>> listeners = new CopyOnWriteArrayList<>();
   private final RecentBlocks recent = new RecentBlocks(RECENT_BLOCKS, RECENT_TRANSACTIONS);
+  /**
+   * The post-state of the head block as this node executed it, handed to the next {@link #propose}: it already
+   * holds the accounts and trie nodes the recent blocks touched, which a state reopened at the root would read
+   * and decode from storage again (thousands of accounts per full block). Taken, never shared: a proposal owns
+   * its state, and an abandoned proposal's state is simply dropped. Guarded by this.
+   */
+  private WorldState reusableHeadState;
+  /** The state object whose touches are counted, and how many accounts (at most) it has touched. */
+  private WorldState countedState;
+  private long reusableStateTouches;
   private volatile BlockHeader head;
 
   private Blockchain(BlockchainStore store, ChainParameters params, BlockExecutor executor, BlockHeader head) {
@@ -185,7 +196,7 @@ public final class Blockchain {
     long time = Math.max(timestamp, parent.timestamp());
     UInt256 baseFee = nextBaseFee();
     BlockContext context = new BlockContext(parent.number() + 1, time, proposer, baseFee, params.blockGasLimit(), beacon);
-    WorldState state = stateAt(parent);
+    WorldState state = takeReusableHeadState().orElseGet(() -> stateAt(parent));
     BlockExecution execution =
         executor.buildBlock(state, context, candidates, params.maxBlockTransactions(), onSkipped);
     BlockHeader header =
@@ -287,6 +298,7 @@ public final class Blockchain {
       }
       batch.commit(true);
     }
+    keepForReuse(proposed.postState(), block.transactions().size());
     CommittedBlock committed = new CommittedBlock(block, receipts, certificate);
     recent.add(committed);
     head = block.header();
@@ -296,6 +308,32 @@ public final class Blockchain {
       } catch (RuntimeException e) {
         LOG.error("new-head listener failed at block {}", block.header().number(), e);
       }
+    }
+  }
+
+  /** The committed head's post-state, if this node has it and nobody took it yet; holds the lock. */
+  private Optional<WorldState> takeReusableHeadState() {
+    WorldState state = reusableHeadState;
+    reusableHeadState = null;
+    return Optional.ofNullable(state);
+  }
+
+  /**
+   * Keeps the state a block was just committed from for the next proposal, unless it has touched more accounts
+   * than {@link #REUSED_STATE_MAX_TOUCHES} since it was opened (its caches only grow); holds the lock.
+   */
+  private void keepForReuse(WorldState committedState, int transactions) {
+    if (committedState != countedState) {
+      countedState = committedState;
+      reusableStateTouches = 0;
+    }
+    // Each transfer touches its sender and recipient; the proposer is touched once per block.
+    reusableStateTouches += 2L * transactions + 1;
+    if (reusableStateTouches > REUSED_STATE_MAX_TOUCHES) {
+      reusableHeadState = null;
+      countedState = null;
+    } else {
+      reusableHeadState = committedState;
     }
   }
 }

@@ -1,0 +1,231 @@
+package io.veritas.testnet.p2p;
+
+import io.veritas.chain.block.Block;
+import io.veritas.chain.block.CommitCertificate;
+import io.veritas.chain.blockchain.Blockchain;
+import io.veritas.chain.blockchain.CommittedBlock;
+import io.veritas.chain.p2p.gossip.GossipMessage;
+import io.veritas.chain.p2p.gossip.TopicOptions;
+import io.veritas.chain.p2p.gossip.ValidationResult;
+import io.veritas.chain.p2p.host.Host;
+import io.veritas.chain.p2p.identity.PeerId;
+import io.veritas.chain.p2p.multiaddr.Multiaddr;
+import io.veritas.chain.tx.InvalidTransactionException;
+import io.veritas.chain.tx.Transaction;
+import io.veritas.chain.tx.TransactionDecoder;
+import io.veritas.chain.txpool.AddResult;
+import io.veritas.chain.txpool.RejectReason;
+import io.veritas.chain.txpool.TransactionPool;
+import io.veritas.testnet.sync.BlockImporter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.tuweni.bytes.Bytes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The chain on the libp2p network: transactions and finalized blocks gossiped on
+ * {@code /veritas/<chainId>/tx/1} and {@code /veritas/<chainId>/block/1} (content-addressed, unsigned
+ * gossip: the payloads carry their own signatures), each validated before it is forwarded, and range sync on
+ * {@code /veritas/sync/blocks/1} for a node that is behind.
+ */
+public final class ChainNetwork implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ChainNetwork.class);
+  public static final String SYNC_PROTOCOL = "/veritas/sync/blocks/1";
+  public static final int MAX_BLOCKS_PER_REQUEST = 256;
+  public static final int MAX_RESPONSE_BYTES = 64 << 20;
+  private static final Duration SYNC_INTERVAL = Duration.ofSeconds(1);
+
+  private final Host host;
+  private final Blockchain chain;
+  private final TransactionPool pool;
+  private final BlockImporter importer;
+  private final boolean announceOwnBlocks;
+  private final String txTopic;
+  private final String blockTopic;
+  private final ScheduledExecutorService syncer =
+      Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("block-sync").daemon().unstarted(r));
+  private final AtomicBoolean syncQueued = new AtomicBoolean();
+
+  /**
+   * @param announceOwnBlocks true on the node that produces blocks: it publishes each block it commits.
+   *     Other nodes pass blocks on through gossip forwarding only.
+   */
+  public ChainNetwork(Host host, Blockchain chain, TransactionPool pool, BlockImporter importer, boolean announceOwnBlocks) {
+    this.host = host;
+    this.chain = chain;
+    this.pool = pool;
+    this.importer = importer;
+    this.announceOwnBlocks = announceOwnBlocks;
+    long chainId = chain.parameters().chainId();
+    this.txTopic = "/veritas/" + chainId + "/tx/1";
+    this.blockTopic = "/veritas/" + chainId + "/block/1";
+  }
+
+  public Host host() {
+    return host;
+  }
+
+  public void start(List<Multiaddr> bootnodes) {
+    TopicOptions contentAddressed = TopicOptions.strictNoSignSha256();
+    host.gossip().subscribe(txTopic, contentAddressed, this::validateTransaction, m -> { });
+    host.gossip().subscribe(blockTopic, contentAddressed, this::validateBlock, m -> { });
+    host.registerRequestHandler(SYNC_PROTOCOL, 64, (peer, request) -> CompletableFuture.completedFuture(serveSync(request)));
+    pool.addListener(this::publishTransaction);
+    if (announceOwnBlocks) {
+      chain.addNewHeadListener(this::publishBlock);
+    }
+    for (Multiaddr bootnode : bootnodes) {
+      host.keepConnected(bootnode, Duration.ofSeconds(1));
+    }
+    syncer.scheduleWithFixedDelay(this::syncSafely, SYNC_INTERVAL.toMillis(), SYNC_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private ValidationResult validateTransaction(GossipMessage message) {
+    Transaction tx;
+    try {
+      tx = TransactionDecoder.decode(Bytes.wrap(message.data()));
+    } catch (InvalidTransactionException e) {
+      LOG.debug("rejected gossiped tx from={} reason={}", message.receivedFrom(), e.getMessage());
+      return ValidationResult.REJECT;
+    }
+    AddResult result = pool.add(tx);
+    if (result.accepted()) {
+      return ValidationResult.ACCEPT;
+    }
+    RejectReason reason = ((AddResult.Rejected) result).reason();
+    // A stale nonce or a full pool is not the sender's fault; a transaction no node could accept is.
+    return switch (reason) {
+      case INVALID_CHAIN_ID, MISSING_CHAIN_ID, INTRINSIC_GAS_TOO_LOW, TIP_ABOVE_FEE_CAP, INVALID, OVERSIZED -> ValidationResult.REJECT;
+      default -> ValidationResult.IGNORE;
+    };
+  }
+
+  private ValidationResult validateBlock(GossipMessage message) {
+    BlockMessages.FinalizedBlock fb;
+    try {
+      fb = BlockMessages.decodeFinalized(Bytes.wrap(message.data()));
+    } catch (RuntimeException e) {
+      LOG.debug("rejected gossiped block from={} reason={}", message.receivedFrom(), e.getMessage());
+      return ValidationResult.REJECT;
+    }
+    BlockImporter.Outcome outcome = importer.importBlock(fb.block(), fb.certificate());
+    return switch (outcome) {
+      case BlockImporter.Outcome.Imported imported -> ValidationResult.ACCEPT;
+      case BlockImporter.Outcome.Known known -> ValidationResult.IGNORE;
+      case BlockImporter.Outcome.Gap gap -> {
+        requestSync();
+        yield ValidationResult.ACCEPT; // finalized (certificate checked); we just lack its parents
+      }
+      case BlockImporter.Outcome.Invalid invalid -> {
+        LOG.warn("invalid block from peer={}: {}", message.receivedFrom(), invalid.reason());
+        yield ValidationResult.REJECT;
+      }
+    };
+  }
+
+  private void publishTransaction(Transaction tx) {
+    host.gossip().publish(txTopic, tx.encoded().toArrayUnsafe()).whenComplete((r, e) -> {
+      if (e != null) {
+        LOG.debug("tx {} not published: {}", tx.hash(), e.getMessage());
+      }
+    });
+  }
+
+  private void publishBlock(CommittedBlock committed) {
+    Bytes message = BlockMessages.encode(new BlockMessages.FinalizedBlock(committed.block(), committed.certificate()));
+    host.gossip().publish(blockTopic, message.toArrayUnsafe()).whenComplete((r, e) -> {
+      if (e != null) {
+        LOG.debug("block {} not published: {}", committed.block().header().number(), e.getMessage());
+      }
+    });
+  }
+
+  private byte[] serveSync(byte[] request) {
+    BlockMessages.SyncRequest req = BlockMessages.decodeRequest(Bytes.wrap(request));
+    int count = Math.min(Math.max(req.count(), 0), MAX_BLOCKS_PER_REQUEST);
+    List<BlockMessages.FinalizedBlock> out = new ArrayList<>();
+    long size = 0;
+    for (long n = req.from(); n < req.from() + count && n <= chain.head().number(); n++) {
+      Block block = chain.block(n).orElseThrow();
+      CommitCertificate certificate = chain.commitCertificate(n).orElse(CommitCertificate.EMPTY);
+      size += block.encoded().size() + 200;
+      if (size > MAX_RESPONSE_BYTES / 2 && !out.isEmpty()) {
+        break;
+      }
+      out.add(new BlockMessages.FinalizedBlock(block, certificate));
+    }
+    return BlockMessages.encodeResponse(out).toArrayUnsafe();
+  }
+
+  private void requestSync() {
+    if (syncQueued.compareAndSet(false, true)) {
+      syncer.execute(this::syncSafely);
+    }
+  }
+
+  private void syncSafely() {
+    syncQueued.set(false);
+    try {
+      syncFromPeers();
+    } catch (RuntimeException e) {
+      LOG.warn("sync round failed: {}", e.toString());
+    }
+  }
+
+  /** Asks peers, in random order, for the blocks after our head until one has nothing newer. */
+  void syncFromPeers() {
+    List<PeerId> peers = new ArrayList<>(host.peers());
+    Collections.shuffle(peers);
+    for (PeerId peer : peers) {
+      while (true) {
+        long from = chain.head().number() + 1;
+        List<BlockMessages.FinalizedBlock> blocks;
+        try {
+          byte[] response = host.request(peer, SYNC_PROTOCOL,
+              BlockMessages.encode(new BlockMessages.SyncRequest(from, MAX_BLOCKS_PER_REQUEST)).toArrayUnsafe(),
+              MAX_RESPONSE_BYTES, Duration.ofSeconds(30)).get(35, TimeUnit.SECONDS);
+          blocks = BlockMessages.decodeResponse(Bytes.wrap(response));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        } catch (Exception e) {
+          LOG.debug("sync request to {} failed: {}", peer, e.toString());
+          break;
+        }
+        if (blocks.isEmpty()) {
+          break;
+        }
+        for (BlockMessages.FinalizedBlock fb : blocks) {
+          BlockImporter.Outcome outcome = importer.importBlock(fb.block(), fb.certificate());
+          if (outcome instanceof BlockImporter.Outcome.Invalid invalid) {
+            LOG.warn("peer {} served an invalid block: {}", peer, invalid.reason());
+            host.disconnect(peer);
+            break;
+          }
+        }
+        LOG.info("synced: head={} from={} blocks={}", chain.head().number(), peer, blocks.size());
+        if (blocks.size() < MAX_BLOCKS_PER_REQUEST) {
+          break;
+        }
+      }
+    }
+  }
+
+  public int peerCount() {
+    return host.peers().size();
+  }
+
+  @Override
+  public void close() {
+    syncer.shutdownNow();
+    host.close();
+  }
+}
