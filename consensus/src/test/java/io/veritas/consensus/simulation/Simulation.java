@@ -506,15 +506,31 @@ final class Simulation {
         return block;
     }
 
+    /** What an equivocating proposer told whom in one round: the second block and the peers that got it. */
+    private record Split(BlockId second, long secondMask) {}
+
+    private final Map<String, Split> splits = new HashMap<>();
+
+    private static String roundKey(Node node, long height, int round) {
+        return node.id + "/" + height + "/" + round;
+    }
+
     private void broadcastProposal(Node node, Proposal p) {
         if (node.byzantine == Byzantine.EQUIVOCATE) {
-            // Two proposals for one round, each to a random share of the peers.
+            // Two proposals for one round, each to a random share of the peers; its votes follow the same split.
             BlockId other = freshBlock(false);
             Proposal p2 = new Proposal(p.height(), p.round(), other, p.validRound(), p.proposer(),
                     node.signer.sign(SignBytes.proposal(CHAIN_ID, p.height(), p.round(), other, p.validRound())));
+            long mask = 0;
+            for (Node to : nodes) {
+                if (to != node && rnd.nextBoolean()) {
+                    mask |= 1L << to.id;
+                }
+            }
+            splits.put(roundKey(node, p.height(), p.round()), new Split(other, mask));
             for (Node to : nodes) {
                 if (to != node) {
-                    sendTo(node, to, rnd.nextBoolean() ? p : p2);
+                    sendTo(node, to, ((mask >> to.id) & 1) == 1 ? p2 : p);
                 }
             }
             return;
@@ -524,6 +540,22 @@ final class Simulation {
 
     private void broadcastVote(Node node, Vote v) {
         if (node.byzantine == Byzantine.EQUIVOCATE) {
+            Split split = splits.get(roundKey(node, v.height(), v.round()));
+            if (split != null && !v.blockId().isNil()) {
+                // As this round's proposer: vote each side's block to that side, so both halves see support for
+                // "their" value.
+                Vote v2 = resign(node, v, split.second());
+                for (Node to : nodes) {
+                    if (to != node) {
+                        boolean second = ((split.secondMask() >> to.id) & 1) == 1;
+                        sendTo(node, to, second ? v2 : v);
+                        if (rnd.nextInt(4) == 0) {
+                            sendTo(node, to, second ? v : v2); // some peers also see the other one
+                        }
+                    }
+                }
+                return;
+            }
             BlockId other = v.blockId().isNil() ? freshBlock(false) : BlockId.NIL;
             Vote v2 = resign(node, v, other);
             for (Node to : nodes) {
