@@ -4,9 +4,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A fixed set of threads that split a range of independent items (output rows, or attention heads) into
- * contiguous chunks, one per thread. Work is only ever split across items, never inside a reduction, so the
- * results do not depend on the thread count. The calling thread works on chunk 0.
+ * A fixed set of threads that share out a range of independent items (output rows, or attention heads). The range
+ * is cut into a fixed number of contiguous chunks that the caller and the workers claim from a counter, so a worker
+ * the OS has not scheduled yet simply claims nothing and the others do its share. Work is only ever split across
+ * items, never inside a reduction, and each item is computed the same way whoever computes it, so the results do
+ * not depend on the thread count or on who ran what.
  */
 public final class RowParallel implements AutoCloseable {
   /** Work on items {@code [start, end)}; {@code worker} (0..threads-1) selects per-thread scratch space. */
@@ -15,17 +17,47 @@ public final class RowParallel implements AutoCloseable {
     void run(int start, int end, int worker);
   }
 
-  private static final int SPINS = 2_000;
+  private static final int CHUNKS_PER_THREAD = 4;
+  private static final int SPINS = 4_000;
+
+  /** One call of {@link #forEach}: immutable except its counters, so a late worker can never run a newer task. */
+  private static final class Job {
+    final RangeTask task;
+    final int count;
+    final int chunks;
+    final Thread caller;
+    final AtomicInteger next = new AtomicInteger();
+    final AtomicInteger done = new AtomicInteger();
+    volatile Throwable failure;
+
+    Job(RangeTask task, int count, int chunks, Thread caller) {
+      this.task = task;
+      this.count = count;
+      this.chunks = chunks;
+      this.caller = caller;
+    }
+
+    /** Claims and runs chunks until none is left. */
+    void work(int worker) {
+      for (int c; (c = next.getAndIncrement()) < chunks; ) {
+        try {
+          int start = (int) ((long) count * c / chunks);
+          int end = (int) ((long) count * (c + 1) / chunks);
+          task.run(start, end, worker);
+        } catch (Throwable t) {
+          failure = t;
+        }
+        if (done.incrementAndGet() == chunks) {
+          LockSupport.unpark(caller);
+        }
+      }
+    }
+  }
 
   private final int threads;
   private final Thread[] workers;
-  private final AtomicInteger remaining = new AtomicInteger();
-  private volatile long generation;
+  private volatile Job job;
   private volatile boolean closed;
-  private volatile Thread caller;
-  private volatile Throwable failure;
-  private RangeTask task;
-  private int count;
 
   public RowParallel(int threads) {
     if (threads < 1 || threads > 256) {
@@ -43,7 +75,7 @@ public final class RowParallel implements AutoCloseable {
     return threads;
   }
 
-  /** Runs {@code task} over {@code [0, count)} split into {@link #threads()} chunks; returns when all are done. */
+  /** Runs {@code task} over {@code [0, count)}; returns when every item is done. One caller at a time. */
   public synchronized void forEach(int count, RangeTask task) {
     if (closed) {
       throw new IllegalStateException("thread pool is closed");
@@ -52,30 +84,21 @@ public final class RowParallel implements AutoCloseable {
       task.run(0, count, 0);
       return;
     }
-    this.task = task;
-    this.count = count;
-    this.failure = null;
-    this.caller = Thread.currentThread();
-    remaining.set(workers.length);
-    generation = generation + 1; // volatile write: publishes task and count to the workers
+    Job j = new Job(task, count, Math.min(count, threads * CHUNKS_PER_THREAD), Thread.currentThread());
+    job = j;
     for (Thread w : workers) {
       LockSupport.unpark(w);
     }
-    Throwable own = null;
-    try {
-      runChunk(0);
-    } catch (Throwable t) {
-      own = t;
-    }
+    j.work(0);
     int spins = 0;
-    while (remaining.get() != 0) {
+    while (j.done.get() != j.chunks) {
       if (spins++ < SPINS) {
         Thread.onSpinWait();
       } else {
         LockSupport.park(this);
       }
     }
-    Throwable t = own != null ? own : failure;
+    Throwable t = j.failure;
     if (t instanceof RuntimeException re) {
       throw re;
     } else if (t instanceof Error e) {
@@ -85,36 +108,22 @@ public final class RowParallel implements AutoCloseable {
     }
   }
 
-  private void runChunk(int worker) {
-    int start = (int) ((long) count * worker / threads);
-    int end = (int) ((long) count * (worker + 1) / threads);
-    if (start < end) {
-      task.run(start, end, worker);
-    }
-  }
-
   private void workLoop(int worker) {
-    long seen = 0;
-    while (true) {
+    Job seen = null;
+    while (!closed) {
+      Job j = job;
+      if (j != null && j != seen) {
+        seen = j;
+        j.work(worker);
+        continue;
+      }
       int spins = 0;
-      while (generation == seen && !closed) {
+      while (job == seen && !closed) {
         if (spins++ < SPINS) {
           Thread.onSpinWait();
         } else {
           LockSupport.park(this);
         }
-      }
-      if (closed) {
-        return;
-      }
-      seen = generation;
-      try {
-        runChunk(worker);
-      } catch (Throwable t) {
-        failure = t;
-      }
-      if (remaining.decrementAndGet() == 0) {
-        LockSupport.unpark(caller);
       }
     }
   }
