@@ -287,6 +287,51 @@ class DevnetWeb3jIT {
     assertTrue(headers.contains("content-type"), headers);
   }
 
+  @Test
+  void webSocketNewHeadsNotifiesEachBlockWithItsHeader() {
+    try (WebSocketRpc ws = new WebSocketRpc(devnet.wsUrl())) {
+      assertEquals("0x1cbd", ws.call("eth_chainId").get("result").asText());
+      String subscription = ws.call("eth_subscribe", "newHeads").get("result").asText();
+      JsonNode first = ws.notification(subscription, Duration.ofSeconds(10));
+      JsonNode second = ws.notification(subscription, Duration.ofSeconds(10));
+      long number = RawRpc.quantity(first.get("number")).longValueExact();
+      assertEquals(number + 1, RawRpc.quantity(second.get("number")).longValueExact());
+      assertEquals(first.get("hash").asText(), second.get("parentHash").asText());
+      EthBlock.Block block = client.block(number, false);
+      assertEquals(block.getHash(), first.get("hash").asText());
+      assertEquals(block.getStateRoot(), first.get("stateRoot").asText());
+      assertEquals(block.getMiner(), first.get("miner").asText());
+      assertEquals(block.getBaseFeePerGas(), RawRpc.quantity(first.get("baseFeePerGas")));
+      assertEquals(block.getTimestamp(), RawRpc.quantity(first.get("timestamp")));
+      assertTrue(ws.call("eth_unsubscribe", subscription).get("result").asBoolean());
+      assertFalse(ws.call("eth_unsubscribe", subscription).get("result").asBoolean(), "already unsubscribed");
+    }
+  }
+
+  @Test
+  void newPendingTransactionsReachFiltersAndSubscriptions() {
+    Credentials sender = accounts.get(6);
+    String filter = client.raw.result("eth_newPendingTransactionFilter").asText();
+    try (WebSocketRpc ws = new WebSocketRpc(devnet.wsUrl())) {
+      String subscription = ws.call("eth_subscribe", "newPendingTransactions").get("result").asText();
+      long nonce = client.nonce(sender.getAddress(), PENDING).longValueExact();
+      String hash =
+          client.submit(
+              DevnetClient.eip1559Transfer(
+                  sender, nonce, "0x100000000000000000000000000000000000000e", ETHER, MIN_TIP, GWEI.multiply(BigInteger.TEN)));
+      assertEquals(hash, ws.notification(subscription, Duration.ofSeconds(10)).asText());
+      List<String> announced = new ArrayList<>();
+      Poll.until(Duration.ofSeconds(10), "the pending transaction in the filter", () -> {
+        announced.addAll(texts(client.raw.result("eth_getFilterChanges", filter)));
+        return announced.isEmpty() ? Optional.empty() : Optional.of(announced);
+      });
+      assertEquals(List.of(hash), announced);
+      assertEquals("0x1", client.awaitReceipt(hash).getStatus());
+    } finally {
+      client.raw.result("eth_uninstallFilter", filter);
+    }
+  }
+
   // ---------------------------------------------------------------- transfers
 
   @Test
