@@ -434,6 +434,12 @@ public final class TendermintEngine {
             LOG.debug("height {}: dropping proposal with bad signature {}", height, p);
             return false;
         }
+        if (guard != null && p.proposer().equals(guard.address()) && guard.isForeignSignature(p)) {
+            String reason = "a proposal signed with this validator's key was seen that this node never signed (" + p
+                    + "); another node is running the same key";
+            guard.halt(reason);
+            out.add(new SigningRefused(height, r, reason));
+        }
         recordProposal(rs, p, index);
         return true;
     }

@@ -104,6 +104,23 @@ public final class SignedVoteGuard {
         return true;
     }
 
+    /** As {@link #isForeignSignature(Vote)}, for a proposal carrying this validator's address. */
+    public boolean isForeignSignature(Proposal proposal) {
+        if (records.isEmpty()) {
+            return true;
+        }
+        if (proposal.height() < records.getLast().height()) {
+            return false;
+        }
+        for (SignatureRecord r : records) {
+            if (r.height() == proposal.height() && r.round() == proposal.round() && r.step() == SigningStep.PROPOSE) {
+                return !(r.blockId().equals(proposal.blockId()) && r.validRound() == proposal.validRound()
+                        && Arrays.equals(r.signature(), proposal.signature()));
+            }
+        }
+        return true;
+    }
+
     public Vote signVote(VoteType type, long height, int round, BlockId blockId) throws SigningRefusedException {
         return signVote(type, height, round, blockId, List.of());
     }

@@ -323,6 +323,25 @@ class TendermintEngineTest {
     }
 
     @Test
+    void haltsSigningWhenItsKeySignedAProposalItNeverMade() {
+        TendermintEngine engine = newEngine();
+        engine.startHeight(1, set);
+        int round = 0;
+        while (!set.proposer(round).equals(signers.get(me).address())) {
+            round++;
+        }
+        engine.onVote(vote(others().get(0), VoteType.PREVOTE, 1, round, BlockId.NIL));
+        engine.onVote(vote(others().get(1), VoteType.PREVOTE, 1, round, BlockId.NIL));
+        assertEquals(round, engine.round(), "f+1 prevotes moved us into the round we propose in");
+        Signer mine = signers.get(me);
+        Proposal impostor = new Proposal(1, round, B, -1, mine.address(),
+                mine.sign(SignBytes.proposal(CHAIN, 1, round, B, -1)));
+        List<ConsensusAction> actions = engine.onProposal(impostor);
+        assertEquals(1, only(actions, SigningRefused.class).size());
+        assertEquals(List.of(), only(engine.onProposalBlock(1, round, A), BroadcastProposal.class));
+    }
+
+    @Test
     void observerDecidesWithoutSigning() {
         TendermintEngine observer = TendermintEngine.observer(EngineConfig.defaults(CHAIN), keys);
         observer.startHeight(1, set);
