@@ -51,7 +51,12 @@ import org.slf4j.LoggerFactory;
  *   <li>The proposer also schedules timeoutPropose (as CometBFT does), so a missing block from the application
  *       cannot stall it.</li>
  *   <li>Every signature goes through {@link SignedVoteGuard}; on restart at a height it already signed in, the
- *       engine restores its round, step, lock (from its own precommits) and re-broadcasts its signed messages.</li>
+ *       engine restores its round, step, lock and the lock's proof (from its own precommit record) and
+ *       re-broadcasts its signed messages.</li>
+ *   <li>A validator that signed two votes for one (height, round, type) counts in the tally of each block it
+ *       voted for (see {@link VoteSet}); the second vote is reported as {@link ConsensusAction.Evidence}.</li>
+ *   <li>The paper assumes gossip eventually delivers every message a correct process received to all correct
+ *       processes; {@link #messagesForRebroadcast()} gives the driver what to re-gossip for that.</li>
  * </ul>
  *
  * <p>Not thread-safe: the driver serializes calls (one consensus thread).
