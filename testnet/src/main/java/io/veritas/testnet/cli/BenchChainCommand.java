@@ -33,7 +33,7 @@ public final class BenchChainCommand implements Callable<Integer> {
   Duration duration;
 
   @Option(names = "--warmup", description = "Load before the window opens (default: ${DEFAULT-VALUE}).",
-      defaultValue = "5s", converter = DurationConverter.class)
+      defaultValue = "10s", converter = DurationConverter.class)
   Duration warmup;
 
   @Option(names = "--batch", description = "Transactions per JSON-RPC batch (default: ${DEFAULT-VALUE}).", defaultValue = "200")
@@ -47,11 +47,11 @@ public final class BenchChainCommand implements Callable<Integer> {
   int rate;
 
   @Option(names = "--max-in-flight", description = "Most transactions sent but not yet included (default: ${DEFAULT-VALUE}).",
-      defaultValue = "20000")
+      defaultValue = "10000")
   int maxInFlight;
 
   @Option(names = "--presign-rate", description = "With --rate 0: the rate the pre-signed supply is sized for (default: ${DEFAULT-VALUE}).",
-      defaultValue = "10000")
+      defaultValue = "8000")
   int presignRate;
 
   @Option(names = "--block-time", description = "The devnet's block time (default: ${DEFAULT-VALUE}).",

@@ -192,7 +192,7 @@ public final class ChainBenchmark {
     watcher.stop();
     watcherThread.join();
     if (watcher.failure() != null) {
-      throw new IOException("following the chain failed: " + watcher.failure().getMessage(), watcher.failure());
+      throw new IOException("following the chain failed: " + watcher.failure(), watcher.failure());
     }
     if (watcher.lastTimestamp() < window.endSecond()) {
       LOG.warn("no block stamped at or after the window end {} arrived; the last window seconds may be missing",
@@ -313,32 +313,24 @@ public final class ChainBenchmark {
     }
 
     private void send(int from, int to) throws InterruptedException {
-      List<String> params = new ArrayList<>(to - from);
+      List<String> raws = new ArrayList<>(to - from);
       long now = System.nanoTime();
       for (int i = from; i < to; i++) {
-        params.add("[\"" + transfers[i].rawHex() + "\"]");
+        raws.add(transfers[i].rawHex());
         // Registered before sending, so the watcher cannot see the block before it knows the hash.
         sentAt.put(transfers[i].hashHex(), now);
       }
-      List<JsonRpcHttpClient.Outcome> outcomes;
+      Map<Integer, String> errors;
       try {
-        outcomes = rpc.batch("eth_sendRawTransaction", params);
+        errors = rpc.sendRawTransactions(raws);
       } catch (IOException e) {
         for (int i = from; i < to; i++) {
-          forget(transfers[i], e.getMessage());
+          forget(transfers[i], describe(e));
         }
         return;
       }
-      int ok = 0;
-      for (int i = from; i < to; i++) {
-        JsonRpcHttpClient.Outcome o = outcomes.get(i - from);
-        if (o.ok()) {
-          ok++;
-        } else {
-          forget(transfers[i], o.error());
-        }
-      }
-      accepted.addAndGet(ok);
+      errors.forEach((index, message) -> forget(transfers[from + index], message));
+      accepted.addAndGet(to - from - errors.size());
     }
 
     private void forget(SignedTransfer transfer, String reason) {
@@ -350,6 +342,10 @@ public final class ChainBenchmark {
         LOG.warn("transfer rejected: tx={} reason={}", transfer.hashHex(), reason);
       }
     }
+  }
+
+  private static String describe(Exception e) {
+    return e.getMessage() != null ? e.getMessage() : e.toString();
   }
 
   private static UInt256 max(UInt256 a, UInt256 b) {

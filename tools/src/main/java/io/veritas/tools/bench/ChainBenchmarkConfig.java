@@ -33,12 +33,12 @@ public record ChainBenchmarkConfig(
     Duration blockTime,
     OptionalLong nodePid) {
   public static final int DEFAULT_ACCOUNTS = 2_000;
-  public static final Duration DEFAULT_WARMUP = Duration.ofSeconds(5);
+  public static final Duration DEFAULT_WARMUP = Duration.ofSeconds(10);
   public static final Duration DEFAULT_DURATION = Duration.ofSeconds(30);
   public static final int DEFAULT_BATCH_SIZE = 200;
   public static final int DEFAULT_SENDER_THREADS = 4;
-  public static final int DEFAULT_MAX_IN_FLIGHT = 20_000;
-  public static final int DEFAULT_PRESIGN_RATE = 10_000;
+  public static final int DEFAULT_MAX_IN_FLIGHT = 10_000;
+  public static final int DEFAULT_PRESIGN_RATE = 8_000;
 
   public ChainBenchmarkConfig {
     Objects.requireNonNull(rpc, "rpc");

@@ -80,6 +80,43 @@ public final class JsonRpcHttpClient {
     return outcomes;
   }
 
+  /**
+   * Sends one batch of {@code eth_sendRawTransaction}, one per 0x-prefixed raw transaction, and returns the
+   * error message for each transaction the node refused, by index (empty when all were accepted). The load
+   * path: a response without any error member is not parsed at all.
+   */
+  public java.util.Map<Integer, String> sendRawTransactions(List<String> rawHex) throws IOException, InterruptedException {
+    StringBuilder body = new StringBuilder(rawHex.size() * (rawHex.isEmpty() ? 0 : rawHex.get(0).length() + 80)).append('[');
+    for (int i = 0; i < rawHex.size(); i++) {
+      if (i > 0) {
+        body.append(',');
+      }
+      body.append("{\"jsonrpc\":\"2.0\",\"id\":").append(i)
+          .append(",\"method\":\"eth_sendRawTransaction\",\"params\":[\"").append(rawHex.get(i)).append("\"]}");
+    }
+    body.append(']');
+    String response = post(body.toString());
+    if (!response.contains("\"error\"")) {
+      return java.util.Map.of();
+    }
+    JsonNode responses = JSON.readTree(response);
+    if (!responses.isArray()) {
+      throw new IOException("JSON-RPC batch answered with a single object: " + abbreviate(responses));
+    }
+    java.util.Map<Integer, String> errors = new java.util.HashMap<>();
+    for (JsonNode r : responses) {
+      JsonNode error = r.get("error");
+      if (error != null && !error.isNull()) {
+        JsonNode id = r.get("id");
+        if (id == null || !id.canConvertToInt() || id.asInt() < 0 || id.asInt() >= rawHex.size()) {
+          throw new IOException("JSON-RPC batch error for an unknown id: " + abbreviate(r));
+        }
+        errors.put(id.asInt(), error.path("message").asText(error.toString()));
+      }
+    }
+    return errors;
+  }
+
   /** A call's result, or the error message the server gave instead. */
   public record Outcome(JsonNode result, String error) {
     public boolean ok() {

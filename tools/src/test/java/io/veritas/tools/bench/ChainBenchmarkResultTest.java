@@ -36,7 +36,7 @@ class ChainBenchmarkResultTest {
   @Test
   void presignSupplyCoversWarmupAndWindowAtTheOfferedRate() {
     ChainBenchmarkConfig defaults = ChainBenchmarkConfig.defaults(java.net.URI.create("http://127.0.0.1:1"));
-    // 10,000/s x (5 s + 30 s) x 1.05
-    assertEquals(367_500, defaults.transfersToSign());
+    // 8,000/s x (10 s + 30 s) x 1.05
+    assertEquals(336_000, defaults.transfersToSign());
   }
 }
