@@ -723,6 +723,34 @@ class DevnetWeb3jIT {
   }
 
   @Test
+  void rejectsImpossibleGasSettings() {
+    Credentials sender = accounts.get(9);
+    AccountState before = state(sender.getAddress());
+    BigInteger nonce = before.pendingNonce();
+    String to = "0x100000000000000000000000000000000000000f";
+    BigInteger maxFee = GWEI.multiply(BigInteger.TEN);
+    RawTransaction tooLittleGas =
+        RawTransaction.createEtherTransaction(CHAIN_ID, nonce, BigInteger.valueOf(20_000), to, ETHER, MIN_TIP, maxFee);
+    assertError(
+        client.reject(TransactionEncoder.signMessage(tooLittleGas, sender)),
+        -32000,
+        "intrinsic gas too low: gas limit 20000, intrinsic gas 21000");
+    RawTransaction aboveBlock =
+        RawTransaction.createEtherTransaction(CHAIN_ID, nonce, BigInteger.valueOf(300_000_001L), to, ETHER, MIN_TIP, maxFee);
+    assertError(
+        client.reject(TransactionEncoder.signMessage(aboveBlock, sender)),
+        -32000,
+        "exceeds block gas limit: transaction gas limit 300000001, block gas limit 300000000");
+    RawTransaction tipAboveCap =
+        RawTransaction.createEtherTransaction(CHAIN_ID, nonce, TRANSFER_GAS, to, ETHER, GWEI.multiply(BigInteger.valueOf(3)), GWEI.multiply(BigInteger.TWO));
+    assertError(
+        client.reject(TransactionEncoder.signMessage(tipAboveCap, sender)),
+        -32000,
+        "max priority fee per gas higher than max fee per gas: tip 3000000000, max fee 2000000000");
+    assertUntouched(sender.getAddress(), before);
+  }
+
+  @Test
   void rejectsInsufficientFunds() {
     Credentials sender = accounts.get(5);
     AccountState before = state(sender.getAddress());
@@ -884,7 +912,7 @@ class DevnetWeb3jIT {
    */
   @Nested
   @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-  class PendingNonce {
+  class WithThreeSecondBlocks {
     private DevnetClient slowClient;
 
     @BeforeAll
@@ -931,6 +959,34 @@ class DevnetWeb3jIT {
       assertEquals(latest.add(BigInteger.valueOf(3)), slowClient.nonce(address, PENDING));
       assertEquals(ETHER.multiply(BigInteger.valueOf(3)), slowClient.balance(to, LATEST));
       assertFalse(blocks.contains(null));
+    }
+
+    @Test
+    void replacementNeedsATenPercentBumpAndThenWins() {
+      Credentials sender = accounts.get(1);
+      String to = "0x2000000000000000000000000000000000000002";
+      BigInteger maxFee = GWEI.multiply(BigInteger.TEN);
+      long head = slowClient.awaitHeadAbove(slowClient.head());
+      long nonce = slowClient.nonce(sender.getAddress(), PENDING).longValueExact();
+      String original = slowClient.submit(DevnetClient.eip1559Transfer(sender, nonce, to, ETHER, MIN_TIP, maxFee));
+      BigInteger smallTip = new BigInteger("1050000000");
+      assertError(
+          slowClient.reject(DevnetClient.eip1559Transfer(sender, nonce, to, ETHER, smallTip, maxFee.add(GWEI))),
+          -32000,
+          "replacement transaction underpriced: replacing nonce " + nonce + " needs max fee at least 11000000000 and tip at"
+              + " least 1100000000 (+10%), transaction has max fee 11000000000 and tip 1050000000");
+      BigInteger bumpedTip = new BigInteger("1100000000");
+      BigInteger bumpedFee = new BigInteger("11000000000");
+      String replacement =
+          slowClient.submit(DevnetClient.eip1559Transfer(sender, nonce, to, ETHER.add(BigInteger.ONE), bumpedTip, bumpedFee));
+      assertEquals(head, slowClient.head(), "no block may have been sealed while the replacement was sent");
+      assertTrue(ok(slowClient.web3j.ethGetTransactionByHash(original)).getTransaction().isEmpty(), "the original is gone");
+
+      TransactionReceipt receipt = slowClient.awaitReceipt(replacement);
+      assertEquals("0x1", receipt.getStatus());
+      assertTrue(slowClient.receipt(original).isEmpty(), "the replaced transaction is never included");
+      assertEquals(BigInteger.valueOf(nonce + 1), slowClient.nonce(sender.getAddress(), LATEST));
+      assertEquals(ETHER.add(BigInteger.ONE), slowClient.balance(to, LATEST));
     }
   }
 
