@@ -263,16 +263,20 @@ public final class LlamaRunner implements AutoCloseable {
    * that this equals HF's rotate-half form.)
    */
   private void rope(float[] v, int off, int headCount, int p) {
-    int half = c.ropeDim() / 2;
+    rotatePairs(v, off, headCount, c.headDim(), c.ropeDim() / 2, ropeCos, ropeSin, p * (c.ropeDim() / 2));
+  }
+
+  /** Rotates pairs (2i, 2i+1), i &lt; half, of each of {@code headCount} heads by (cos[trig+i], sin[trig+i]). */
+  static void rotatePairs(float[] v, int off, int headCount, int headDim, int half, float[] cos, float[] sin, int trig) {
     for (int h = 0; h < headCount; h++) {
-      int base = off + h * c.headDim();
+      int base = off + h * headDim;
       for (int i = 0; i < half; i++) {
-        float cos = ropeCos[p * half + i];
-        float sin = ropeSin[p * half + i];
+        float cs = cos[trig + i];
+        float sn = sin[trig + i];
         float x0 = v[base + 2 * i];
         float x1 = v[base + 2 * i + 1];
-        v[base + 2 * i] = x0 * cos - x1 * sin;
-        v[base + 2 * i + 1] = x0 * sin + x1 * cos;
+        v[base + 2 * i] = x0 * cs - x1 * sn;
+        v[base + 2 * i + 1] = x0 * sn + x1 * cs;
       }
     }
   }
