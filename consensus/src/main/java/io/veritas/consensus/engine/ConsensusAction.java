@@ -1,7 +1,7 @@
 package io.veritas.consensus.engine;
 
 import io.veritas.consensus.message.BlockId;
-import io.veritas.consensus.message.CommitCertificate;
+import io.veritas.chain.block.CommitCertificate;
 import io.veritas.consensus.message.DoubleSignEvidence;
 import io.veritas.consensus.message.Proposal;
 import io.veritas.consensus.message.Vote;

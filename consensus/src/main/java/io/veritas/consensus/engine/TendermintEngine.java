@@ -9,7 +9,7 @@ import io.veritas.consensus.engine.ConsensusAction.RequestValidation;
 import io.veritas.consensus.engine.ConsensusAction.ScheduleTimeout;
 import io.veritas.consensus.engine.ConsensusAction.SigningRefused;
 import io.veritas.consensus.message.BlockId;
-import io.veritas.consensus.message.CommitCertificate;
+import io.veritas.consensus.message.CommitCertificates;
 import io.veritas.consensus.message.DoubleSignEvidence;
 import io.veritas.consensus.message.Proposal;
 import io.veritas.consensus.message.Vote;
@@ -306,7 +306,7 @@ public final class TendermintEngine {
         }
         // Once decided, the commit itself lets peers still in this height decide (line 49).
         if (decision != null) {
-            for (Vote v : decision.commitCertificate().precommits()) {
+            for (Vote v : CommitCertificates.precommits(decision.commitCertificate())) {
                 messages.add(new BroadcastVote(v));
             }
         }
@@ -693,7 +693,7 @@ public final class TendermintEngine {
             }
             if (valid) { // line 50
                 // Line 51. Lines 52-54 (next height) happen when the driver calls startHeight.
-                decision = new Decide(height, r, v, new CommitCertificate(height, r, v, rs.precommits.votesFor(v)));
+                decision = new Decide(height, r, v, CommitCertificates.of(height, r, v, rs.precommits.votesFor(v)));
                 LOG.info("decided height {} round {} block {}", height, r, v.shortString());
                 out.add(decision);
                 return true;

@@ -123,7 +123,7 @@ class TendermintEngineTest {
             assertEquals(h, decide.height());
             assertEquals(0, decide.round());
             assertEquals(id, decide.blockId());
-            assertEquals(1, decide.commitCertificate().precommits().size());
+            assertEquals(1, decide.commitCertificate().signatures().size());
             assertTrue(engine.isDecided());
             current = current.nextHeight();
             actions = engine.startHeight(h + 1, current);
@@ -148,7 +148,7 @@ class TendermintEngineTest {
         List<ConsensusAction> actions = engine.onVote(vote(others.get(0), VoteType.PRECOMMIT, 1, 0, A));
         Decide decide = only(actions, Decide.class).getFirst();
         assertEquals(A, decide.blockId());
-        assertEquals(3, decide.commitCertificate().precommits().size());
+        assertEquals(3, decide.commitCertificate().signatures().size());
     }
 
     @Test

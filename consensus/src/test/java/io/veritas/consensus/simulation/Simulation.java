@@ -13,7 +13,8 @@ import io.veritas.consensus.engine.TendermintEngine;
 import io.veritas.consensus.engine.TimeoutConfig;
 import io.veritas.consensus.engine.TimeoutKind;
 import io.veritas.consensus.message.BlockId;
-import io.veritas.consensus.message.CommitCertificate;
+import io.veritas.chain.block.CommitCertificate;
+import io.veritas.consensus.message.CommitCertificates;
 import io.veritas.consensus.message.InvalidCommitCertificateException;
 import io.veritas.consensus.message.Proposal;
 import io.veritas.consensus.message.SignBytes;
@@ -406,7 +407,7 @@ final class Simulation {
                 return;
             }
             try {
-                c.certificate.verify(validatorsAt(h), CHAIN_ID, keys);
+                CommitCertificates.verify(c.certificate, validatorsAt(h), CHAIN_ID, keys);
             } catch (InvalidCommitCertificateException e) {
                 violations.add("seed " + seed + ": certificate for height " + h + " rejected by sync: " + e.getMessage());
                 return;
@@ -453,7 +454,7 @@ final class Simulation {
                 });
                 case Decide d -> {
                     try {
-                        d.commitCertificate().verify(validatorsAt(d.height()), CHAIN_ID, keys);
+                        CommitCertificates.verify(d.commitCertificate(), validatorsAt(d.height()), CHAIN_ID, keys);
                     } catch (InvalidCommitCertificateException e) {
                         violations.add("seed " + seed + ": node " + node.id + " decided with a bad certificate: "
                                 + e.getMessage());

@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * Test keys for engine tests and the simulation: a keyed 64-bit hash stands in for a signature (fast enough for millions of votes,
  * and still forgery-proof within the simulation: byzantine nodes only hold their own secret). The verifier knows
- * every validator's secret.
+ * every validator's secret. The hash is laid out as a 65-byte r ‖ s ‖ recovery id with r and s in range, so it fits
+ * the chain's commit certificate like a real secp256k1 signature.
  */
 public final class TestKeys implements VoteVerifier {
 
@@ -47,6 +48,7 @@ public final class TestKeys implements VoteVerifier {
         h ^= h >>> 33;
         h *= 0xc4ceb9fe1a85ec53L;
         h ^= h >>> 33;
-        return ByteBuffer.allocate(8).putLong(h).array();
+        // r = 0x00..01 ‖ h (non-zero, below n), s = 1, recovery id 0.
+        return ByteBuffer.allocate(65).put(23, (byte) 1).putLong(24, h).put(63, (byte) 1).array();
     }
 }
