@@ -29,6 +29,15 @@ async function expectRejection(send) {
   }
 }
 
+/** Runs a read and reports its value as a string, or the error it threw (so one failed read ends nothing). */
+async function attempt(read) {
+  try {
+    return { value: (await read()).toString() };
+  } catch (e) {
+    return { error: e.shortMessage ?? e.message };
+  }
+}
+
 const out = {};
 const provider = new JsonRpcProvider(httpUrl, undefined, { polling: true, pollingInterval: 100 });
 try {
@@ -38,7 +47,8 @@ try {
   const wallet = new Wallet(KEY_0, provider);
   out.sender = wallet.address;
   out.senderBalanceAtGenesis = (await provider.getBalance(wallet.address, 0)).toString();
-  out.recipientBalanceBefore = (await provider.getBalance(RECIPIENT)).toString();
+  // A fresh address: its balance is zero, which the node must encode as the quantity "0x0".
+  out.recipientBalanceBefore = await attempt(() => provider.getBalance(RECIPIENT));
 
   // EIP-1559 transfer with ethers' own fee data (type 2 is ethers' default when blocks carry a base fee).
   const tx1559 = await wallet.sendTransaction({ to: RECIPIENT, value: parseEther("1.25") });
