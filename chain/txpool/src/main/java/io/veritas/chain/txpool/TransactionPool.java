@@ -103,8 +103,21 @@ public final class TransactionPool {
 
   /** Validates {@code tx} and adds it (or replaces the pooled transaction with its sender and nonce). */
   public AddResult add(Transaction tx) {
+    Bytes encoded = tx.encoded();
+    return add(tx, encoded, Keccak256.hash(encoded));
+  }
+
+  /**
+   * {@link #add(Transaction)} for a transaction whose EIP-2718 encoding and hash the caller already has, e.g. the
+   * raw bytes of {@code eth_sendRawTransaction}, which the strict decoder accepts only in the one canonical form
+   * {@code tx.encoded()} produces. Spares re-encoding and re-hashing on the busiest path of the node.
+   *
+   * @param encoded must equal {@code tx.encoded()}
+   * @param hash must equal keccak256 of {@code encoded}
+   */
+  public AddResult add(Transaction tx, Bytes encoded, Bytes32 hash) {
     List<Transaction> nowPending = new ArrayList<>();
-    Prepared prepared = prepare(tx);
+    Prepared prepared = prepare(tx, encoded, hash);
     AddResult result = prepared.rejected;
     if (result == null) {
       lock.lock();
@@ -125,7 +138,8 @@ public final class TransactionPool {
     List<Transaction> ordered = List.copyOf(txs);
     List<Prepared> prepared = new ArrayList<>(ordered.size());
     for (Transaction tx : ordered) {
-      prepared.add(prepare(tx));
+      Bytes encoded = tx.encoded();
+      prepared.add(prepare(tx, encoded, Keccak256.hash(encoded)));
     }
     List<AddResult> results = new ArrayList<>(ordered.size());
     lock.lock();
@@ -146,16 +160,13 @@ public final class TransactionPool {
   /** A transaction after the checks that need no pool state: either rejected or ready to insert. */
   private record Prepared(PooledTransaction ptx, AddResult.Rejected rejected) {}
 
-  /** Everything that needs no lock: stateless rules, and encoding, hashing and cost computed once. */
-  private Prepared prepare(Transaction tx) {
-    Bytes encoded = tx.encoded();
+  /** Everything that needs no lock: stateless rules, and size, hash and cost computed once. */
+  private Prepared prepare(Transaction tx, Bytes encoded, Bytes32 hash) {
     Optional<AddResult.Rejected> rejected = validateStateless(tx, encoded.size());
     if (rejected.isPresent()) {
       return new Prepared(null, rejected.get());
     }
-    // keccak256 of the EIP-2718 encoding is the transaction hash (Transaction.hash()); computed here so the
-    // encoding is built only once.
-    return new Prepared(new PooledTransaction(tx, Keccak256.hash(encoded), tx.sender(), encoded.size()), null);
+    return new Prepared(new PooledTransaction(tx, hash, tx.sender(), encoded.size()), null);
   }
 
   private Optional<AddResult.Rejected> validateStateless(Transaction tx, long size) {
