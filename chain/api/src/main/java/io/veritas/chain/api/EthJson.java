@@ -47,7 +47,7 @@ public final class EthJson {
     BlockHeader h = block.header();
     ObjectNode out = JSON.objectNode();
     out.put("number", quantity(h.number()));
-    out.put("hash", data(block.hash()));
+    out.put("hash", data(h.hash()));
     out.put("parentHash", data(h.parentHash()));
     out.put("nonce", "0x0000000000000000");
     out.put("sha3Uncles", EMPTY_UNCLES_HASH);
@@ -67,10 +67,12 @@ public final class EthJson {
     out.put("mixHash", data(h.beacon()));
     ArrayNode txs = out.putArray("transactions");
     List<Transaction> transactions = block.transactions();
+    // Block.hash() encodes and hashes the header on every call: once per block, not once per transaction.
+    Bytes32 blockHash = block.hash();
     for (int i = 0; i < transactions.size(); i++) {
       Transaction tx = transactions.get(i);
       if (fullTransactions) {
-        txs.add(transaction(tx, Optional.of(new Inclusion(block.hash(), h.number(), i, h.baseFeePerGas()))));
+        txs.add(transaction(tx, Optional.of(new Inclusion(blockHash, h.number(), i, h.baseFeePerGas()))));
       } else {
         txs.add(data(tx.hash()));
       }

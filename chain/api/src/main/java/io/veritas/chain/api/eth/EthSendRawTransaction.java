@@ -10,6 +10,7 @@ import io.veritas.chain.tx.Transaction;
 import io.veritas.chain.tx.TransactionDecoder;
 import io.veritas.chain.txpool.AddResult;
 import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.bytes.Bytes32;
 
 /**
  * {@code eth_sendRawTransaction}: decodes a signed transaction, admits it to the pool and returns exactly
@@ -48,10 +49,12 @@ public final class EthSendRawTransaction implements JsonRpcMethod {
           "calldata to plain account " + tx.to().get()
               + " is not accepted (there is no EVM); only native module addresses take calldata");
     }
-    AddResult result = api.pool().add(tx);
+    // The decoder accepts only the canonical encoding, so raw is tx.encoded(): the pool need not rebuild it.
+    Bytes32 hash = Keccak256.hash(raw);
+    AddResult result = api.pool().add(tx, raw, hash);
     if (result instanceof AddResult.Rejected rejected) {
       throw JsonRpcException.serverError(rejected.message());
     }
-    return Keccak256.hash(raw).toHexString();
+    return hash.toHexString();
   }
 }
