@@ -55,7 +55,7 @@ public final class InferenceBenchmark {
         .setThreadsBatch(config.threads()).setGpuLayers(0);
     try (LoadedModel model = LoadedModel.open(config.model());
         InferenceEngine engine = InferenceEngine.of(model, config.threads());
-        de.kherud.llama.LlamaModel llama = new de.kherud.llama.LlamaModel(mp.setCtxSize(model.model().config().contextLength()))) {
+        de.kherud.llama.LlamaModel llama = openQuietly(mp.setCtxSize(model.model().config().contextLength()))) {
       int[] prompt = model.tokenizer().encodePrompt(PROMPT);
       GenerationRequest job = new GenerationRequest(prompt, config.decodeTokens(), SamplingParams.greedy(), 1, false);
       // Warm-up: JIT compilation of our kernels, page-in of the mapped file for both.
@@ -90,6 +90,17 @@ public final class InferenceBenchmark {
           round(bestOurs.decodeTokensPerSecond() / bestLlama.decodeTokensPerSecond()),
           round(bestOurs.prefillTokensPerSecond() / bestLlama.prefillTokensPerSecond()), round(bestGenerate),
           round(bestReplay), round(bestGenerate / bestReplay), roots.iterator().next(), roots.size() == 1);
+    }
+  }
+
+  /** de.kherud:llama prints where it extracted its native library on stdout; keep stdout for our figures. */
+  private static de.kherud.llama.LlamaModel openQuietly(ModelParameters parameters) {
+    java.io.PrintStream out = System.out;
+    System.setOut(System.err);
+    try {
+      return new de.kherud.llama.LlamaModel(parameters);
+    } finally {
+      System.setOut(out);
     }
   }
 

@@ -5,6 +5,7 @@ import io.veritas.chain.api.ChainApi;
 import io.veritas.chain.api.ChainApiMethods;
 import io.veritas.chain.api.FilterRegistry;
 import io.veritas.chain.api.SubscriptionHub;
+import io.veritas.chain.api.TransactionAdmission;
 import io.veritas.chain.blockchain.Blockchain;
 import io.veritas.chain.execution.BlockExecutor;
 import io.veritas.chain.execution.TransactionProcessor;
@@ -97,7 +98,8 @@ public final class VeritasNode implements AutoCloseable {
       throw new IOException("interrupted while starting libp2p", e);
     }
     BlockImporter importer = new BlockImporter(chain, pool, config.genesis().validators());
-    network = new ChainNetwork(host, chain, pool, importer, config.validatorKey().isPresent());
+    network = new ChainNetwork(host, chain, pool, new TransactionAdmission(pool, modules), importer,
+        config.validatorKey().isPresent());
     network.start(config.bootnodes());
 
     ChainApi api = new ChainApi(chain, pool, modules, filters, CLIENT_VERSION, network::peerCount);

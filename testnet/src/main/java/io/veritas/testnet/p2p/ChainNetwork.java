@@ -2,6 +2,7 @@ package io.veritas.testnet.p2p;
 
 import io.veritas.chain.block.Block;
 import io.veritas.chain.block.CommitCertificate;
+import io.veritas.chain.api.TransactionAdmission;
 import io.veritas.chain.blockchain.Blockchain;
 import io.veritas.chain.blockchain.CommittedBlock;
 import io.veritas.chain.p2p.gossip.GossipMessage;
@@ -46,6 +47,7 @@ public final class ChainNetwork implements AutoCloseable {
   private final Host host;
   private final Blockchain chain;
   private final TransactionPool pool;
+  private final TransactionAdmission admission;
   private final BlockImporter importer;
   private final boolean announceOwnBlocks;
   private final String txTopic;
@@ -58,10 +60,12 @@ public final class ChainNetwork implements AutoCloseable {
    * @param announceOwnBlocks true on the node that produces blocks: it publishes each block it commits.
    *     Other nodes pass blocks on through gossip forwarding only.
    */
-  public ChainNetwork(Host host, Blockchain chain, TransactionPool pool, BlockImporter importer, boolean announceOwnBlocks) {
+  public ChainNetwork(Host host, Blockchain chain, TransactionPool pool, TransactionAdmission admission, BlockImporter importer,
+      boolean announceOwnBlocks) {
     this.host = host;
     this.chain = chain;
     this.pool = pool;
+    this.admission = admission;
     this.importer = importer;
     this.announceOwnBlocks = announceOwnBlocks;
     long chainId = chain.parameters().chainId();
@@ -96,7 +100,7 @@ public final class ChainNetwork implements AutoCloseable {
       LOG.debug("rejected gossiped tx from={} reason={}", message.receivedFrom(), e.getMessage());
       return ValidationResult.REJECT;
     }
-    AddResult result = pool.add(tx);
+    AddResult result = admission.admit(tx);
     if (result.accepted()) {
       return ValidationResult.ACCEPT;
     }

@@ -26,6 +26,10 @@ public record ChainApi(
     Objects.requireNonNull(peerCount, "peerCount");
   }
 
+  public TransactionAdmission admission() {
+    return new TransactionAdmission(pool, modules);
+  }
+
   public long chainId() {
     return chain.parameters().chainId();
   }

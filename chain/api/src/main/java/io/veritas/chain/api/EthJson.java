@@ -32,8 +32,9 @@ public final class EthJson {
     return "0x" + Long.toHexString(value);
   }
 
+  /** A QUANTITY: 0x-prefixed, no leading zeros, and "0x0" for zero (Tuweni's short form gives "0x"). */
   public static String quantity(UInt256 value) {
-    return value.toShortHexString();
+    return value.isZero() ? "0x0" : value.toShortHexString();
   }
 
   public static String data(Bytes bytes) {
@@ -131,8 +132,8 @@ public final class EthJson {
     } else {
       out.put("v", quantity(legacyV((LegacyTransaction) tx)));
     }
-    out.put("r", UInt256.fromBytes(tx.signature().r()).toShortHexString());
-    out.put("s", UInt256.fromBytes(tx.signature().s()).toShortHexString());
+    out.put("r", quantity(UInt256.fromBytes(tx.signature().r())));
+    out.put("s", quantity(UInt256.fromBytes(tx.signature().s())));
     return out;
   }
 

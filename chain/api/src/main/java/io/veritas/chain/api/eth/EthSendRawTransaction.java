@@ -41,17 +41,9 @@ public final class EthSendRawTransaction implements JsonRpcMethod {
     } catch (InvalidTransactionException e) {
       throw JsonRpcException.invalidParams("invalid transaction: " + e.getMessage());
     }
-    if (tx.to().isEmpty()) {
-      throw JsonRpcException.serverError("contract creation is not supported: Veritas has no EVM");
-    }
-    if (!tx.data().isEmpty() && !api.modules().isModule(tx.to().get())) {
-      throw JsonRpcException.serverError(
-          "calldata to plain account " + tx.to().get()
-              + " is not accepted (there is no EVM); only native module addresses take calldata");
-    }
     // The decoder accepts only the canonical encoding, so raw is tx.encoded(): the pool need not rebuild it.
     Bytes32 hash = Keccak256.hash(raw);
-    AddResult result = api.pool().add(tx, raw, hash);
+    AddResult result = api.admission().admit(tx, raw, hash);
     if (result instanceof AddResult.Rejected rejected) {
       throw JsonRpcException.serverError(rejected.message());
     }
