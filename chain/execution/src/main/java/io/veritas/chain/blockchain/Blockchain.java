@@ -3,6 +3,7 @@ package io.veritas.chain.blockchain;
 import io.veritas.chain.block.Block;
 import io.veritas.chain.block.BlockHeader;
 import io.veritas.chain.block.CommitCertificate;
+import io.veritas.chain.crypto.Keccak256;
 import io.veritas.chain.execution.BaseFee;
 import io.veritas.chain.execution.BlockContext;
 import io.veritas.chain.execution.BlockExecution;
@@ -106,7 +107,7 @@ public final class Blockchain {
     }
     try (WriteBatch batch = kv.newBatch()) {
       genesisState.commit(batch);
-      store.putBlock(batch, genesisBlock, List.of(), List.of());
+      store.putBlock(batch, genesisBlock, List.of(), List.of(), List.of());
       batch.commit(true);
     }
     LOG.info("genesis written: hash={} stateRoot={}", genesisBlock.hash(), genesisHeader.stateRoot());
@@ -199,6 +200,8 @@ public final class Blockchain {
     WorldState state = takeReusableHeadState().orElseGet(() -> stateAt(parent));
     BlockExecution execution =
         executor.buildBlock(state, context, candidates, params.maxBlockTransactions(), onSkipped);
+    // Encoded once here for the transactions root and the stored hashes: encoding is not cached by the types.
+    List<Bytes> encodedTxs = execution.transactions().stream().map(Transaction::encoded).toList();
     BlockHeader header =
         new BlockHeader(
             parent.hash(),
@@ -206,7 +209,7 @@ public final class Blockchain {
             time,
             proposer,
             state.rootHash(),
-            OrderedListTrie.root(execution.transactions().stream().map(Transaction::encoded).toList()),
+            OrderedListTrie.root(encodedTxs),
             OrderedListTrie.root(execution.receipts().stream().map(Receipt::encoded).toList()),
             execution.bloom(),
             params.blockGasLimit(),
@@ -216,7 +219,7 @@ public final class Blockchain {
             vrfProof,
             validatorsHash,
             lastCommit.hash());
-    return new ProposedBlock(new Block(header, execution.transactions(), lastCommit), execution, state);
+    return new ProposedBlock(new Block(header, execution.transactions(), lastCommit), execution, state, hashes(encodedTxs));
   }
 
   /** Re-executes a block received from elsewhere and checks every root its header commits to. */
@@ -246,7 +249,8 @@ public final class Blockchain {
           "block " + header.number() + " has " + block.transactions().size() + " transactions; at most "
               + params.maxBlockTransactions());
     }
-    Bytes32 txRoot = OrderedListTrie.root(block.transactions().stream().map(Transaction::encoded).toList());
+    List<Bytes> encodedTxs = block.transactions().stream().map(Transaction::encoded).toList();
+    Bytes32 txRoot = OrderedListTrie.root(encodedTxs);
     check(header, "transactionsRoot", header.transactionsRoot(), txRoot);
     check(header, "lastCommitHash", header.lastCommitHash(), block.lastCommit().hash());
     BlockContext context =
@@ -260,7 +264,12 @@ public final class Blockchain {
     check(header, "receiptsRoot", header.receiptsRoot(), OrderedListTrie.root(execution.receipts().stream().map(Receipt::encoded).toList()));
     check(header, "logsBloom", header.logsBloom().bytes(), execution.bloom().bytes());
     check(header, "stateRoot", header.stateRoot(), state.rootHash());
-    return new ProposedBlock(block, execution, state);
+    return new ProposedBlock(block, execution, state, hashes(encodedTxs));
+  }
+
+  /** keccak256 of each encoding: the transaction hashes (Transaction.hash() would encode each again). */
+  private static List<Bytes32> hashes(List<Bytes> encodedTxs) {
+    return encodedTxs.stream().map(Keccak256::hash).toList();
   }
 
   private static void check(BlockHeader header, String field, Bytes claimed, Bytes computed) throws InvalidBlockException {
@@ -288,7 +297,8 @@ public final class Blockchain {
     List<Receipt> receipts = proposed.execution().receipts();
     try (WriteBatch batch = store.keyValueStore().newBatch()) {
       proposed.postState().commit(batch);
-      store.putBlock(batch, block, receipts, proposed.execution().outcomes().stream().map(TransactionOutcome::revertReason).toList());
+      store.putBlock(batch, block, proposed.transactionHashes(), receipts,
+          proposed.execution().outcomes().stream().map(TransactionOutcome::revertReason).toList());
       if (!certificate.isEmpty()) {
         if (!certificate.blockHash().equals(block.hash()) || certificate.height() != block.header().number()) {
           throw new IllegalArgumentException("the certificate is for block " + certificate.height() + " "

@@ -100,20 +100,30 @@ public final class BlockchainStore {
     batch.put(Column.INDEXES, Bytes.concatenate(Bytes.of(COMMIT), Bytes.ofUnsignedLong(number)), certificate.encoded());
   }
 
-  /** Adds a block, its receipts and indexes to {@code batch} and makes it the head. */
-  public void putBlock(WriteBatch batch, Block block, List<Receipt> receipts, List<Optional<String>> revertReasons) {
+  /**
+   * Adds a block, its receipts and indexes to {@code batch} and makes it the head.
+   *
+   * @param transactionHashes the hash of each of the block's transactions, in order
+   */
+  public void putBlock(
+      WriteBatch batch, Block block, List<Bytes32> transactionHashes, List<Receipt> receipts, List<Optional<String>> revertReasons) {
+    if (transactionHashes.size() != block.transactions().size()) {
+      throw new IllegalArgumentException(
+          "block " + block.header().number() + " has " + block.transactions().size() + " transactions but "
+              + transactionHashes.size() + " hashes");
+    }
     Bytes32 hash = block.hash();
     batch.put(Column.HEADERS, hash, block.header().encoded());
     batch.put(Column.BODIES, hash, block.encoded());
     batch.put(Column.RECEIPTS, hash, RLP.encodeList(w -> receipts.forEach(r -> w.writeValue(r.encoded()))));
     batch.put(Column.INDEXES, numberKey(block.header().number()), hash);
     for (int i = 0; i < block.transactions().size(); i++) {
-      Bytes32 txHash = block.transactions().get(i).hash();
+      Bytes32 txHash = transactionHashes.get(i);
       batch.put(Column.INDEXES, Bytes.concatenate(Bytes.of(TX_INDEX), txHash), Bytes.concatenate(hash, Bytes.ofUnsignedInt(i)));
       int index = i;
       revertReasons.get(i).ifPresent(reason -> batch.put(
           Column.INDEXES,
-          Bytes.concatenate(Bytes.of(REVERT_REASON), block.transactions().get(index).hash()),
+          Bytes.concatenate(Bytes.of(REVERT_REASON), transactionHashes.get(index)),
           Bytes.wrap(reason.getBytes(StandardCharsets.UTF_8))));
     }
     batch.put(Column.METADATA, HEAD_KEY, hash);

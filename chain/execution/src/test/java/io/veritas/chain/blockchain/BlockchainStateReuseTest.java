@@ -88,4 +88,24 @@ class BlockchainStateReuseTest {
     assertEquals(chain.headState().rootHash(), next.block().header().stateRoot());
     assertEquals(2, abandoned.block().header().number());
   }
+
+  @Test
+  void everyIncludedTransactionIsIndexedUnderItsHash() {
+    Blockchain chain = open();
+    List<Transaction> txs = List.of(pay(0, CAROL, 1), pay(1, DAVE, 2), pay(2, CAROL, 3));
+    ProposedBlock block = propose(chain, txs);
+    assertEquals(txs.stream().map(Transaction::hash).toList(), block.transactionHashes());
+    chain.commit(block);
+    for (int i = 0; i < txs.size(); i++) {
+      assertEquals(new TransactionLocation(chain.head().hash(), 1, i), chain.transactionLocation(txs.get(i).hash()).orElseThrow());
+    }
+  }
+
+  @Test
+  void aProposedBlockNeedsOneHashPerTransaction() {
+    Blockchain chain = open();
+    ProposedBlock block = propose(chain, List.of(pay(0, CAROL, 1)));
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> new ProposedBlock(block.block(), block.execution(), block.postState(), List.of()));
+  }
 }
