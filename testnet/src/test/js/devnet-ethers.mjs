@@ -87,8 +87,10 @@ try {
     blockHash: legacyReceipt.blockHash,
     yParityV: legacy.signature.v,
   };
-  out.recipientBalanceAfter = (await provider.getBalance(RECIPIENT)).toString();
-  out.senderNonceAfter = await provider.getTransactionCount(wallet.address, "latest");
+  // Read at the legacy transfer's block: a "latest" read could be answered from ethers' 250 ms request cache,
+  // which tx.wait() fills with the sender's nonce from before the block.
+  out.recipientBalanceAfter = (await provider.getBalance(RECIPIENT, legacyReceipt.blockNumber)).toString();
+  out.senderNonceAfter = await provider.getTransactionCount(wallet.address, legacyReceipt.blockNumber);
 
   // The legacy transfer's block, with its transactions prefetched.
   const block = await provider.getBlock(legacyReceipt.blockNumber, true);

@@ -711,7 +711,8 @@ class DevnetWeb3jIT {
     byte[] first = DevnetClient.legacyTransfer(sender, nonce, to, ETHER, gasPrice, CHAIN_ID);
     String hash = client.submit(first);
     assertError(client.reject(first), -32000, "already known: transaction " + hash);
-    client.awaitReceipt(hash);
+    // The pool learns of a block right after it is committed; one block later it surely has.
+    client.awaitHeadAbove(client.awaitReceipt(hash).getBlockNumber().longValueExact());
 
     AccountState before = state(sender.getAddress());
     assertEquals(BigInteger.valueOf(nonce + 1), before.latestNonce());
