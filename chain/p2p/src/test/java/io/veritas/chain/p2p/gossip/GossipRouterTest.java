@@ -248,4 +248,27 @@ class GossipRouterTest {
     assertEquals(0, net.routers.get(a).seenSize());
     assertEquals(0, net.routers.get(a).cacheSize());
   }
+
+  @Test
+  void ihaveFloodsAreCappedPerHeartbeat() {
+    SimulatedGossipNetwork net = new SimulatedGossipNetwork(11);
+    GossipConfig config = GossipConfig.defaults();
+    PeerId a = net.addNode(config);
+    PeerId b = net.addNode(config);
+    net.connect(a, b);
+    net.subscribe(a, TOPIC, Gossip.TopicValidator.acceptAll());
+    net.deliverAll();
+    net.queue.clear();
+    for (int r = 0; r < 20; r++) {
+      List<MessageId> ids = new java.util.ArrayList<>();
+      for (int i = 0; i < 1000; i++) {
+        ids.add(new MessageId(new byte[] {(byte) r, (byte) (i >> 8), (byte) i}));
+      }
+      net.routers.get(a).handleRpc(b, new Rpc(List.of(), List.of(),
+          new Rpc.Control(List.of(new Rpc.IHave(TOPIC, ids)), List.of(), List.of(), List.of())));
+    }
+    long asked = net.queue.stream().filter(s -> s.to().equals(b) && s.rpc().control() != null)
+        .flatMap(s -> s.rpc().control().iwant().stream()).mapToLong(w -> w.messageIds().size()).sum();
+    assertEquals(config.maxIHaveLength(), asked);
+  }
 }

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
+@org.junit.jupiter.api.Timeout(60)
 class YamuxSessionTest {
   private final PeerId peer = PrivateKey.generate(KeyType.ED25519, new SecureRandom(new byte[] {1})).peerId();
   private final List<String> received = new ArrayList<>();
@@ -98,6 +99,22 @@ class YamuxSessionTest {
     assertEquals(YamuxFrame.FLAG_ACK, readFrame(ch).flags());
     assertEquals(new YamuxFrame(YamuxFrame.TYPE_WINDOW_UPDATE, YamuxFrame.FLAG_RST, 5, 0), readFrame(ch));
     assertNull(readFrame(ch));
+  }
+
+  @Test
+  void noNewStreamsAfterTheGoAwayOfThePeer() {
+    YamuxSession session = new YamuxSession(true, YamuxConfig.defaults(), peer, s -> null);
+    EmbeddedChannel ch = new EmbeddedChannel(session);
+    java.util.concurrent.CompletableFuture<YamuxStream> opened = session.openStream(s -> (st, d) -> {});
+    ch.runPendingTasks(); // the embedded event loop runs submitted tasks only when asked
+    YamuxStream first = opened.getNow(null);
+    assertEquals(1, first.id());
+    assertEquals(new YamuxFrame(YamuxFrame.TYPE_WINDOW_UPDATE, YamuxFrame.FLAG_SYN, 1, 0), readFrame(ch));
+    ch.writeInbound(frame(YamuxFrame.TYPE_GO_AWAY, 0, 0, YamuxFrame.GO_AWAY_NORMAL, new byte[0]));
+    java.util.concurrent.CompletableFuture<YamuxStream> refused = session.openStream(s -> (st, d) -> {});
+    ch.runPendingTasks();
+    assertTrue(refused.isCompletedExceptionally());
+    assertTrue(ch.isActive());
   }
 
   @Test
