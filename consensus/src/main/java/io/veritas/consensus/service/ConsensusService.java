@@ -180,9 +180,11 @@ public final class ConsensusService {
      */
     public void onChainAdvanced() {
         loop.execute(() -> {
-            long next = chain.head().number() + 1;
-            if (started && next > engine.height()) {
-                LOG.info("consensus: chain synced to {}, moving from height {}", next - 1, engine.height());
+            long head = chain.head().number();
+            // A head we decided ourselves moves on at the paced start scheduled in decide(); only sync jumps here.
+            if (started && head + 1 > engine.height() && head > lastDecidedHeight) {
+                long next = head + 1;
+                LOG.info("consensus: chain synced to {}, moving from height {}", head, engine.height());
                 startHeight(next);
             }
         });

@@ -87,6 +87,7 @@ class ConsensusServiceTest {
             SignedVoteGuard guard = new SignedVoteGuard(new Secp256k1Signer(keys.get(id)), votes, CHAIN_ID);
             service = new ConsensusService(EngineConfig.defaults(CHAIN_ID).withTimeouts(TIMEOUTS), verifier, guard,
                     schedule, chain, message -> gossip(this, message), own, BLOCK_TIME);
+            chain.onCommit = service::onChainAdvanced;
             service.start();
         }
 
@@ -136,7 +137,6 @@ class ConsensusServiceTest {
                     while (peer.alive && peer.chain.height() > node.chain.height()) {
                         long h = node.chain.height() + 1;
                         node.chain.importBlock(peer.chain.block(h), peer.chain.commitCertificate(h).orElseThrow());
-                        node.service.onChainAdvanced();
                     }
                 }
             }
@@ -197,6 +197,24 @@ class ConsensusServiceTest {
         long target = nodes.get(0).chain.height() + 5;
         assertTrue(loop.runUntil(() -> allAlivePast(target), loop.nowMillis() + 60_000), "restarted node catches up");
         assertIdenticalVerifiedChains(target);
+    }
+
+    @Test
+    void blocksOfAProposerTheOthersFindInvalidAreNeverFinalized() throws InvalidCommitCertificateException {
+        var bad = keys.get(0).address();
+        for (Node node : nodes) {
+            node.chain.rejectedProposer = node.id == 0 ? null : bad;
+        }
+        nodes.forEach(Node::start);
+        syncEverySecond();
+        assertTrue(loop.runUntil(() -> allAlivePast(12), 60_000));
+        assertIdenticalVerifiedChains(12);
+        int laterRounds = 0;
+        for (long h = 1; h <= 12; h++) {
+            assertTrue(!nodes.get(1).chain.block(h).header().proposer().equals(bad), "height " + h);
+            laterRounds += nodes.get(1).chain.commitCertificate(h).orElseThrow().round() > 0 ? 1 : 0;
+        }
+        assertTrue(laterRounds >= 2, "the invalid proposer's turns end in later rounds: " + laterRounds);
     }
 
     @Test

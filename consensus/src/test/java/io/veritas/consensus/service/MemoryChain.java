@@ -27,8 +27,10 @@ final class MemoryChain implements ConsensusChain {
     private final List<Block> blocks = new ArrayList<>();
     private final List<CommitCertificate> certificates = new ArrayList<>();
     private final LongSupplier clockMillis;
-    /** Blocks this chain rejects (a byzantine proposer's). */
-    boolean rejectAll;
+    /** A proposer whose blocks this chain finds invalid (as if it proposed blocks with a wrong state root). */
+    Address rejectedProposer;
+    /** Called after every commit, as the node's new-head listener is. */
+    Runnable onCommit = () -> { };
 
     MemoryChain(LongSupplier clockMillis) {
         this.clockMillis = clockMillis;
@@ -52,8 +54,8 @@ final class MemoryChain implements ConsensusChain {
 
     @Override
     public Optional<String> validate(Block block) {
-        if (rejectAll) {
-            return Optional.of("rejected by test");
+        if (block.header().proposer().equals(rejectedProposer)) {
+            return Optional.of("state root does not match (test)");
         }
         return block.header().parentHash().equals(head().hash())
                 ? Optional.empty()
@@ -70,6 +72,7 @@ final class MemoryChain implements ConsensusChain {
         }
         blocks.add(block);
         certificates.add(certificate);
+        onCommit.run();
         return true;
     }
 
