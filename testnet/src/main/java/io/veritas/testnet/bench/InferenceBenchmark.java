@@ -50,7 +50,6 @@ public final class InferenceBenchmark {
   private InferenceBenchmark() {}
 
   public static Result run(Config config) {
-    de.kherud.llama.LlamaModel.setLogger(LogFormat.TEXT, (level, message) -> { });
     ModelParameters mp = new ModelParameters().setModel(config.model().toString()).setThreads(config.threads())
         .setThreadsBatch(config.threads()).setGpuLayers(0);
     try (LoadedModel model = LoadedModel.open(config.model());
@@ -98,6 +97,7 @@ public final class InferenceBenchmark {
     java.io.PrintStream out = System.out;
     System.setOut(System.err);
     try {
+      de.kherud.llama.LlamaModel.setLogger(LogFormat.TEXT, (level, message) -> { });
       return new de.kherud.llama.LlamaModel(parameters);
     } finally {
       System.setOut(out);

@@ -4,6 +4,7 @@ import io.veritas.chain.p2p.multiaddr.Multiaddr;
 import io.veritas.genesis.Genesis;
 import io.veritas.genesis.GenesisParser;
 import io.veritas.genesis.InvalidGenesisException;
+import io.veritas.testnet.consensus.ValidatorKeyFile;
 import io.veritas.testnet.node.NodeConfig;
 import io.veritas.testnet.node.VeritasNode;
 import java.io.IOException;
@@ -32,6 +33,10 @@ public final class NodeCommand implements Callable<Integer> {
   @Option(names = "--bootnodes", split = ",", description = "Multiaddrs of peers to dial, each ending in /p2p/<peer id>.")
   List<String> bootnodes = new ArrayList<>();
 
+  @Option(names = "--validator-key", description = "File with this validator's secp256k1 secret key (64 hex digits): the node "
+      + "votes and proposes (BFT consensus when the genesis has several validators).")
+  Path validatorKey;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -56,9 +61,9 @@ public final class NodeCommand implements Callable<Integer> {
       DevnetCommand.wipe(node.dataDir);
     }
     NodeConfig config = new NodeConfig(chainGenesis, node.dataDir, node.rpcHost, node.rpcPort, node.p2pHost, node.p2pPort,
-        peers, chainGenesis.blockTime(), Optional.empty());
+        peers, chainGenesis.blockTime(), validatorKey == null ? Optional.empty() : Optional.of(ValidatorKeyFile.read(validatorKey)));
     return DevnetCommand.runUntilStopped(new VeritasNode(config), running -> {
-      System.out.println("Veritas node following " + chainGenesis.name() + " (chain id " + chainGenesis.chainId() + ")");
+      System.out.println("Veritas " + (validatorKey == null ? "node following " : "validator on ") + chainGenesis.name() + " (chain id " + chainGenesis.chainId() + ")");
       System.out.println("  RPC URL: http://" + node.rpcHost + ":" + running.rpcPort());
       System.out.println("  p2p:     " + running.network().host().listenAddrs());
       System.out.println("  head:    block " + running.chain().head().number() + "; syncing from " + peers.size() + " bootnode(s)");

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       DevnetCommand.class,
       NodeCommand.class,
+      TestnetCommand.class,
       BenchCommand.class,
       InferCommand.class,
       ReplayCommand.class,

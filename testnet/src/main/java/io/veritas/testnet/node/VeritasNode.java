@@ -20,8 +20,10 @@ import io.veritas.chain.txpool.TransactionPool;
 import io.veritas.chain.txpool.TxPoolConfig;
 import io.veritas.chain.p2p.host.Host;
 import io.veritas.chain.p2p.host.HostConfig;
+import io.veritas.testnet.consensus.ValidatorConsensus;
 import io.veritas.testnet.p2p.ChainNetwork;
 import io.veritas.testnet.rpc.AdminPeers;
+import io.veritas.testnet.rpc.VeritasConsensusState;
 import io.veritas.testnet.rpc.VeritasNodeInfo;
 import io.veritas.testnet.sync.BlockImporter;
 import java.io.IOException;
@@ -48,6 +50,7 @@ public final class VeritasNode implements AutoCloseable {
   private Blockchain chain;
   private TransactionPool pool;
   private DevBlockProducer producer;
+  private ValidatorConsensus consensus;
   private JsonRpcServer rpc;
   private TxPoolJournal journal;
   private ChainNetwork network;
@@ -108,7 +111,12 @@ public final class VeritasNode implements AutoCloseable {
     methods.register(new VeritasNodeInfo(chain, host));
     methods.register(new AdminPeers(host));
 
-    if (config.validatorKey().isPresent()) {
+    if (config.validatorKey().isPresent() && ValidatorConsensus.applies(config.genesis())) {
+      // More than one validator: BFT consensus (the dev-mode producer below is for a single validator).
+      consensus = ValidatorConsensus.start(config.genesis(), config.dataDir(), config.validatorKey().get(), chain, pool,
+          importer, host);
+      methods.register(new VeritasConsensusState(consensus));
+    } else if (config.validatorKey().isPresent()) {
       producer = new DevBlockProducer(chain, pool, config.validatorKey().get(), config.blockTime(), Clock.systemUTC());
     }
     rpc = new JsonRpcServer(JsonRpcConfig.builder().host(config.rpcHost()).port(config.rpcPort()).build(), methods);
@@ -154,11 +162,19 @@ public final class VeritasNode implements AutoCloseable {
       if (producer != null) {
         producer.stop();
       }
+      if (consensus != null) {
+        consensus.close();
+      }
       if (network != null) {
         network.close();
       }
       if (pool != null && journal != null) {
-        journal.save(pool.pending());
+        // Pending first, then those queued behind a nonce gap: all were acknowledged to their senders.
+        var content = pool.content();
+        java.util.List<io.veritas.chain.tx.Transaction> saved = new java.util.ArrayList<>();
+        content.pending().values().forEach(saved::addAll);
+        content.queued().values().forEach(saved::addAll);
+        journal.save(saved);
       }
     } catch (IOException e) {
       LOG.error("could not save the tx pool journal", e);

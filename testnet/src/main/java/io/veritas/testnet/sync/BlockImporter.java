@@ -3,7 +3,9 @@ package io.veritas.testnet.sync;
 import io.veritas.chain.block.Block;
 import io.veritas.chain.block.CommitCertificate;
 import io.veritas.chain.blockchain.Blockchain;
+import io.veritas.chain.blockchain.ProposedBlock;
 import io.veritas.chain.execution.InvalidBlockException;
+import io.veritas.chain.tx.Transaction;
 import io.veritas.chain.txpool.TransactionPool;
 import io.veritas.genesis.GenesisValidator;
 import io.veritas.testnet.node.HeadStateReader;
@@ -56,5 +58,22 @@ public final class BlockImporter {
     }
     pool.onBlockCommitted(block.transactions(), new HeadStateReader(chain), chain.nextBaseFee());
     return new Outcome.Imported(number);
+  }
+
+  /**
+   * Commits a block this node's consensus decided (its certificate made by consensus itself), under the same lock
+   * as imports, so a block that arrived by gossip or sync first is not committed twice. Returns false when the head
+   * is already at or past the block. {@code leftOut} are transactions the proposer could never include; they leave
+   * the pool with the block's own.
+   */
+  public synchronized boolean commitDecided(ProposedBlock proposed, CommitCertificate certificate, List<Transaction> leftOut) {
+    if (proposed.block().header().number() <= chain.head().number()) {
+      return false;
+    }
+    chain.commit(proposed, certificate);
+    List<Transaction> gone = new java.util.ArrayList<>(proposed.block().transactions());
+    gone.addAll(leftOut);
+    pool.onBlockCommitted(gone, new HeadStateReader(chain), chain.nextBaseFee());
+    return true;
   }
 }

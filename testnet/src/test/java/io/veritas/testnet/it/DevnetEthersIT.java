@@ -18,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.web3j.protocol.core.DefaultBlockParameterName;
@@ -72,7 +71,6 @@ class DevnetEthersIT {
   }
 
   @Test
-  @Disabled(DevnetWeb3jIT.ZERO_QUANTITY_BUG)
   void ethersReadsTheZeroBalanceOfAFreshAddress() {
     assertEquals("{\"value\":\"0\"}", out.get("recipientBalanceBefore").toString());
   }

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.core.DefaultBlockParameterName;
@@ -79,12 +78,8 @@ class DevnetRestartIT {
   }
 
   /** Reported to the lead; the test below is disabled until main code is fixed. */
-  static final String QUEUED_JOURNAL_BUG =
-      "main-code bug: VeritasNode.close() journals only pool.pending(), so transactions queued behind a nonce gap"
-          + " (acknowledged by eth_sendRawTransaction) are lost on a clean restart. Remove @Disabled once fixed.";
 
   @Test
-  @Disabled(QUEUED_JOURNAL_BUG)
   void sigtermKeepsTransactionsQueuedBehindANonceGap() throws Exception {
     Credentials sender = DevAccounts.derive(1).get(0);
     String to = "0x3000000000000000000000000000000000000099";

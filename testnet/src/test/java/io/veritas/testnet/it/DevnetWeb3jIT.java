@@ -28,7 +28,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -69,12 +68,6 @@ class DevnetWeb3jIT {
       new BigInteger("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEFFFFFC2F", 16);
   private static final String EMPTY_TRIE_ROOT = "0x56e81f171bcc55a6ff8345e692c0f86e5b48e01b996cadc001622fb5e363b421";
   /** Reported to the lead; the tests below that hit it are disabled until main code is fixed. */
-  static final String ZERO_QUANTITY_BUG =
-      "main-code bug: a zero UInt256 quantity is sent as \"0x\" instead of \"0x0\" (chain/api EthJson.quantity(UInt256)"
-          + " uses Tuweni's toShortHexString); web3j and ethers cannot parse it. Remove @Disabled once fixed.";
-  static final String OVERSIZED_ORDER_BUG =
-      "main-code bug: EthSendRawTransaction refuses calldata to a plain account before the pool's size check runs,"
-          + " so an oversized transaction is not reported as oversized. Remove @Disabled once fixed.";
   private static final String EMPTY_UNCLES_HASH = "0x1dcc4de8dec75d7aab85b567b6ccd41ad312451b948a7413f0a142fd40d49347";
 
   private DevnetProcess devnet;
@@ -143,7 +136,6 @@ class DevnetWeb3jIT {
   }
 
   @Test
-  @Disabled(ZERO_QUANTITY_BUG)
   void encodesZeroQuantitiesAs0x0() {
     // Ethereum's JSON-RPC quantity encoding: zero is "0x0"; "0x" is not a number to ethers, web3j or MetaMask.
     String fresh = "0x000000000000000000000000000000000000dead";
@@ -335,7 +327,6 @@ class DevnetWeb3jIT {
   // ---------------------------------------------------------------- transfers
 
   @Test
-  @Disabled(ZERO_QUANTITY_BUG)
   void legacyEip155TransferIsIncludedAndChargedExactly() throws Exception {
     Credentials sender = accounts.get(0);
     String to = "0x1000000000000000000000000000000000000001";
@@ -374,7 +365,6 @@ class DevnetWeb3jIT {
   }
 
   @Test
-  @Disabled(ZERO_QUANTITY_BUG)
   void eip1559TransferIsIncludedAndChargedExactly() {
     Credentials sender = accounts.get(1);
     String to = "0x1000000000000000000000000000000000000002";
@@ -810,7 +800,6 @@ class DevnetWeb3jIT {
   }
 
   @Test
-  @Disabled(OVERSIZED_ORDER_BUG)
   void rejectsOversizedTransactionWithCalldataAsOversized() {
     Credentials sender = accounts.get(8);
     AccountState before = state(sender.getAddress());

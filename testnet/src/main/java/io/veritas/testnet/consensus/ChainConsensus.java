@@ -1,0 +1,129 @@
+package io.veritas.testnet.consensus;
+
+import io.veritas.chain.block.Block;
+import io.veritas.chain.block.BlockHeader;
+import io.veritas.chain.block.CommitCertificate;
+import io.veritas.chain.blockchain.Blockchain;
+import io.veritas.chain.blockchain.ProposedBlock;
+import io.veritas.chain.crypto.Keccak256;
+import io.veritas.chain.execution.InvalidBlockException;
+import io.veritas.chain.tx.Transaction;
+import io.veritas.chain.txpool.TransactionPool;
+import io.veritas.chain.types.Address;
+import io.veritas.consensus.service.ConsensusChain;
+import io.veritas.testnet.sync.BlockImporter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.bytes.Bytes32;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's blockchain and transaction pool as consensus sees them. Blocks are built from the pool like dev-mode
+ * blocks; until validators carry VRF keys the beacon is keccak256(previous beacon ‖ height) and the VRF proof is
+ * empty, which every validator checks. Executions of built and validated blocks are kept until the next commit, so
+ * a decided block is written without executing it again. Used from the consensus thread only.
+ */
+public final class ChainConsensus implements ConsensusChain {
+  private static final Logger LOG = LoggerFactory.getLogger(ChainConsensus.class);
+  /** How far ahead of our clock a proposer's timestamp may be. */
+  static final Duration MAX_CLOCK_DRIFT = Duration.ofSeconds(15);
+
+  private final Blockchain chain;
+  private final TransactionPool pool;
+  private final BlockImporter importer;
+  private final Clock clock;
+  private final Map<Bytes32, ProposedBlock> executed = new HashMap<>();
+  private final Map<Bytes32, List<Transaction>> leftOut = new HashMap<>();
+
+  public ChainConsensus(Blockchain chain, TransactionPool pool, BlockImporter importer, Clock clock) {
+    this.chain = chain;
+    this.pool = pool;
+    this.importer = importer;
+    this.clock = clock;
+  }
+
+  @Override
+  public BlockHeader head() {
+    return chain.head();
+  }
+
+  static Bytes32 beacon(BlockHeader parent) {
+    return Keccak256.hash(Bytes.concatenate(parent.beacon(), Bytes.ofUnsignedLong(parent.number() + 1)));
+  }
+
+  @Override
+  public Block propose(Address proposer, CommitCertificate lastCommit) {
+    BlockHeader parent = chain.head();
+    List<Transaction> candidates =
+        pool.selectForBlock(chain.nextBaseFee(), chain.parameters().blockGasLimit(), chain.parameters().maxBlockTransactions());
+    List<Transaction> dropped = new ArrayList<>();
+    ProposedBlock proposed = chain.propose(candidates, clock.instant().getEpochSecond(), proposer, beacon(parent), Bytes.EMPTY,
+        parent.validatorsHash(), lastCommit, (tx, reason) -> {
+          if (!reason.retryable()) {
+            dropped.add(tx);
+          }
+          LOG.debug("left out tx={} reason={}", tx.hash(), reason.getMessage());
+        });
+    executed.put(proposed.block().hash(), proposed);
+    leftOut.put(proposed.block().hash(), dropped);
+    return proposed.block();
+  }
+
+  @Override
+  public Optional<String> validate(Block block) {
+    BlockHeader parent = chain.head();
+    BlockHeader header = block.header();
+    if (!header.beacon().equals(beacon(parent))) {
+      return Optional.of("beacon " + header.beacon() + " should be " + beacon(parent));
+    }
+    if (!header.vrfProof().isEmpty()) {
+      return Optional.of("VRF proof must be empty until validators have VRF keys, got " + header.vrfProof().size() + " bytes");
+    }
+    if (!header.validatorsHash().equals(parent.validatorsHash())) {
+      return Optional.of("validators hash " + header.validatorsHash() + " should be " + parent.validatorsHash());
+    }
+    long latest = clock.instant().plus(MAX_CLOCK_DRIFT).getEpochSecond();
+    if (header.timestamp() > latest) {
+      return Optional.of("timestamp " + header.timestamp() + " is more than " + MAX_CLOCK_DRIFT.toSeconds() + " s ahead of ours");
+    }
+    try {
+      executed.put(block.hash(), chain.validate(block));
+      return Optional.empty();
+    } catch (InvalidBlockException e) {
+      return Optional.of(e.getMessage());
+    }
+  }
+
+  @Override
+  public boolean commit(Block block, CommitCertificate certificate) {
+    ProposedBlock proposed = executed.get(block.hash());
+    if (proposed == null || !proposed.block().header().parentHash().equals(chain.head().hash())) {
+      if (block.header().number() <= chain.head().number()) {
+        return false;
+      }
+      try {
+        proposed = chain.validate(block);
+      } catch (InvalidBlockException e) {
+        // Consensus decided it, so +2/3 found it valid: our state must differ from theirs.
+        throw new IllegalStateException("decided block " + block.header().number() + " " + block.hash()
+            + " does not validate here: " + e.getMessage(), e);
+      }
+    }
+    boolean committed = importer.commitDecided(proposed, certificate, leftOut.getOrDefault(block.hash(), List.of()));
+    executed.clear();
+    leftOut.clear();
+    return committed;
+  }
+
+  @Override
+  public Optional<CommitCertificate> commitCertificate(long height) {
+    return chain.commitCertificate(height);
+  }
+}
