@@ -44,6 +44,8 @@ import org.slf4j.LoggerFactory;
 public final class Host implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Host.class);
   private static final int ADDRESS_BOOK_SIZE = 1024;
+  /** Simultaneous dials can leave two connections to a peer; more than this is abuse and is refused. */
+  static final int MAX_CONNECTIONS_PER_PEER = 3;
 
   private final HostConfig config;
   private final PeerId peerId;
@@ -299,12 +301,16 @@ public final class Host implements AutoCloseable {
         }
         first[0] = true;
         list = new CopyOnWriteArrayList<>();
+      } else if (list.size() >= MAX_CONNECTIONS_PER_PEER) {
+        refused[0] = true;
+        return list;
       }
       list.add(connection);
       return list;
     });
     if (refused[0]) {
-      LOG.info("refusing connection from {}: peer limit {} reached", peer, config.maxPeers());
+      LOG.info("refusing connection from {}: limit of {} peers / {} connections per peer reached", peer,
+          config.maxPeers(), MAX_CONNECTIONS_PER_PEER);
       return false;
     }
     connection.closeFuture().thenRun(() -> onConnectionClosed(connection));

@@ -148,17 +148,22 @@ final class JsLibp2pPeer implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     try {
       stdin.close();
     } catch (IOException e) {
-      // already gone
+      // the process already exited
     }
-    if (!process.waitFor(5, TimeUnit.SECONDS)) {
-      process.destroy();
+    try {
       if (!process.waitFor(5, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
+        process.destroy();
+        if (!process.waitFor(5, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+        }
       }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
     }
   }
 }
