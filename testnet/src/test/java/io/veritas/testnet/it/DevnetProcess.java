@@ -38,6 +38,8 @@ public final class DevnetProcess implements AutoCloseable {
 
   private final String name;
   private final Duration blockTime;
+  /** The CLI command and its own flags: {@code devnet --block-time …} or {@code node --bootnodes …}. */
+  private final List<String> nodeCommand;
   private final Path dataDir;
   private final Path logDir;
   private final int rpcPort;
@@ -48,9 +50,10 @@ public final class DevnetProcess implements AutoCloseable {
   /** Kills the node if the test JVM exits without closing this (an aborted run must not leave nodes behind). */
   private Thread reaper;
 
-  private DevnetProcess(String name, Duration blockTime) throws IOException {
+  private DevnetProcess(String name, Duration blockTime, List<String> nodeCommand) throws IOException {
     this.name = name;
     this.blockTime = blockTime;
+    this.nodeCommand = List.copyOf(nodeCommand);
     this.dataDir = Files.createTempDirectory("veritas-it-" + name + "-");
     this.logDir = distribution().resolve("it-logs");
     Files.createDirectories(logDir);
@@ -79,9 +82,27 @@ public final class DevnetProcess implements AutoCloseable {
    * start two nodes at once so their JVM start-ups overlap.
    */
   public static DevnetProcess launch(String name, Duration blockTime) throws IOException {
-    DevnetProcess devnet = new DevnetProcess(name, blockTime);
+    DevnetProcess devnet =
+        new DevnetProcess(name, blockTime, List.of("devnet", "--block-time", blockTime.toMillis() + "ms"));
     devnet.spawn(true);
     return devnet;
+  }
+
+  /**
+   * Starts {@code veritas node --genesis devnet --bootnodes <bootnode>}: a full node that joins the devnet
+   * behind {@code bootnode} (a multiaddr ending in /p2p/&lt;peer id&gt;), and waits until it answers.
+   */
+  public static DevnetProcess follower(String name, String bootnode, Duration blockTime) throws IOException {
+    DevnetProcess node =
+        new DevnetProcess(name, blockTime, List.of("node", "--genesis", "devnet", "--bootnodes", bootnode));
+    node.spawn(true);
+    try {
+      node.awaitReady();
+    } catch (RuntimeException | Error e) {
+      node.close();
+      throw e;
+    }
+    return node;
   }
 
   /** The JSON-RPC HTTP endpoint, e.g. {@code http://127.0.0.1:41234}. */
@@ -224,14 +245,13 @@ public final class DevnetProcess implements AutoCloseable {
     command.add("-cp");
     command.add(jar + java.io.File.pathSeparator + dist.resolve("lib") + java.io.File.separator + "*");
     command.add("io.veritas.testnet.cli.VeritasCli");
-    command.add("devnet");
+    command.addAll(nodeCommand);
     command.addAll(
         List.of(
             "--data-dir", dataDir.toString(),
             "--rpc-host", "127.0.0.1",
             "--rpc-port", Integer.toString(rpcPort),
-            "--p2p-port", Integer.toString(p2pPort),
-            "--block-time", blockTime.toMillis() + "ms"));
+            "--p2p-port", Integer.toString(p2pPort)));
     if (fresh) {
       command.add("--fresh");
     }
