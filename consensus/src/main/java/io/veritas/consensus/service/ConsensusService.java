@@ -253,6 +253,9 @@ public final class ConsensusService {
     }
 
     private void validate(long height, BlockId id) {
+        if (chain.head().number() != height - 1) {
+            return; // the block came by sync meanwhile; onChainAdvanced moves consensus past this height
+        }
         Block block = block(height, id);
         if (block == null) {
             // Votes named a block we have not received; the proposal re-broadcast (or sync) brings it.
