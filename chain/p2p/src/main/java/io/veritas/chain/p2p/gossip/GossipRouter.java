@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
 public final class GossipRouter {
   public static final String MESHSUB_V11 = "/meshsub/1.1.0";
   public static final String MESHSUB_V10 = "/meshsub/1.0.0";
+  /** How long a peer has to deliver a message it advertised and we asked for (go-libp2p's iwant followup). */
+  static final long IWANT_FOLLOWUP_MILLIS = 3000;
   static final byte[] SIGNING_PREFIX = "libp2p-pubsub:".getBytes(StandardCharsets.US_ASCII);
   private static final Logger LOG = LoggerFactory.getLogger(GossipRouter.class);
 
@@ -64,6 +66,8 @@ public final class GossipRouter {
     long disconnectedAt = -1;
   }
 
+  private record Promise(PeerId peer, long deadline) {}
+
   private static final class Outgoing {
     final List<Rpc.Subscription> subscriptions = new ArrayList<>();
     final List<PubMessage> publish = new ArrayList<>();
@@ -90,6 +94,8 @@ public final class GossipRouter {
   private final MessageCache mcache;
   private final SeenCache seen;
   private final Map<PeerId, Outgoing> outgoing = new LinkedHashMap<>();
+  /** IWANT promises (v1.1): message id -> peer that advertised it and the deadline for delivering it. */
+  private final Map<MessageId, Promise> promises = new HashMap<>();
   /** Authors' keys, parsed and validated once (validation costs as much as a signature check). */
   private final Map<PeerId, PublicKey> authorKeys = new LinkedHashMap<>(256, 0.75f, true) {
     @Override
@@ -141,6 +147,7 @@ public final class GossipRouter {
       f.remove(peer);
     }
     outgoing.remove(peer);
+    promises.values().removeIf(p -> p.peer().equals(peer));
     Score s = scores.get(peer);
     if (s != null) {
       s.disconnectedAt = clock.getAsLong();
@@ -359,6 +366,7 @@ public final class GossipRouter {
       penaliseInvalid(from, m.topic(), e.getMessage());
       return;
     }
+    promises.remove(id);
     if (!seen.add(id, clock.getAsLong())) {
       return;
     }
@@ -466,13 +474,14 @@ public final class GossipRouter {
       if (state.idsAsked >= config.maxIHaveLength()) {
         break;
       }
-      if (!seen.contains(id)) {
+      if (!seen.contains(id) && !promises.containsKey(id)) {
         if (out == null) {
           out = out(from);
         }
         if (!out.iwant.contains(id)) {
           out.iwant.add(id);
           state.idsAsked++;
+          promises.put(id, new Promise(from, clock.getAsLong() + IWANT_FOLLOWUP_MILLIS));
         }
       }
     }
@@ -567,6 +576,7 @@ public final class GossipRouter {
   public void heartbeat() {
     long now = clock.getAsLong();
     decayScores(now);
+    penaliseBrokenPromises(now);
     for (PeerState st : peers.values()) {
       st.ihaveReceived = 0;
       st.idsAsked = 0;
@@ -676,6 +686,23 @@ public final class GossipRouter {
     }
   }
 
+  /** v1.1: a peer that advertised a message in IHAVE and did not deliver it after our IWANT gets a P7 penalty. */
+  private void penaliseBrokenPromises(long now) {
+    Set<PeerId> broken = new HashSet<>();
+    for (Iterator<Promise> it = promises.values().iterator(); it.hasNext(); ) {
+      Promise p = it.next();
+      if (p.deadline() <= now) {
+        it.remove();
+        if (peers.containsKey(p.peer())) {
+          broken.add(p.peer());
+        }
+      }
+    }
+    for (PeerId p : broken) {
+      penaliseBehaviour(p, "did not deliver messages it advertised in IHAVE");
+    }
+  }
+
   private double decay(double v) {
     double d = v * config.scoreDecay();
     return d < 0.01 ? 0 : d; // the spec's decayToZero
@@ -745,7 +772,10 @@ public final class GossipRouter {
         size += len;
       }
       if (first) {
-        output.send(e.getKey(), new Rpc(o.subscriptions, chunk, control.isEmpty() ? null : control));
+        Rpc rpc = new Rpc(o.subscriptions, chunk, control.isEmpty() ? null : control);
+        if (!rpc.isEmpty()) {
+          output.send(e.getKey(), rpc);
+        }
       } else if (!chunk.isEmpty()) {
         output.send(e.getKey(), new Rpc(List.of(), chunk, null));
       }

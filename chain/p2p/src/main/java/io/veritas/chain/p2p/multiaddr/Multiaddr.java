@@ -257,17 +257,48 @@ public final class Multiaddr {
     }
   }
 
+  /** RFC 5952 text: lower-case hex groups, the longest run (>= 2) of zero groups compressed to "::". */
+  private static String ip6Text(byte[] a) {
+    int[] groups = new int[8];
+    for (int i = 0; i < 8; i++) {
+      groups[i] = ((a[2 * i] & 0xFF) << 8) | (a[2 * i + 1] & 0xFF);
+    }
+    int bestStart = -1;
+    int bestLength = 1;
+    for (int i = 0; i < 8; ) {
+      if (groups[i] != 0) {
+        i++;
+        continue;
+      }
+      int j = i;
+      while (j < 8 && groups[j] == 0) {
+        j++;
+      }
+      if (j - i > bestLength) {
+        bestStart = i;
+        bestLength = j - i;
+      }
+      i = j;
+    }
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < 8; i++) {
+      if (i == bestStart) {
+        sb.append("::");
+        i += bestLength - 1;
+        continue;
+      }
+      if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
+        sb.append(':');
+      }
+      sb.append(Integer.toHexString(groups[i]));
+    }
+    return sb.toString();
+  }
+
   private static String valueToText(MultiaddrProtocol p, byte[] value) {
     return switch (p) {
-      case IP4, IP6 -> {
-        try {
-          String s = InetAddress.getByAddress(value).getHostAddress();
-          int zone = s.indexOf('%');
-          yield zone >= 0 ? s.substring(0, zone) : s;
-        } catch (UnknownHostException e) {
-          throw new IllegalStateException("IP component of " + value.length + " bytes", e);
-        }
-      }
+      case IP4 -> (value[0] & 0xFF) + "." + (value[1] & 0xFF) + "." + (value[2] & 0xFF) + "." + (value[3] & 0xFF);
+      case IP6 -> ip6Text(value);
       case TCP -> Integer.toString(((value[0] & 0xFF) << 8) | (value[1] & 0xFF));
       case DNS, DNS4, DNS6 -> new String(value, StandardCharsets.UTF_8);
       case P2P -> PeerId.fromBytes(value).toBase58();

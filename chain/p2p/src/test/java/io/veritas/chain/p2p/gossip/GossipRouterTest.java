@@ -271,4 +271,35 @@ class GossipRouterTest {
         .flatMap(s -> s.rpc().control().iwant().stream()).mapToLong(w -> w.messageIds().size()).sum();
     assertEquals(config.maxIHaveLength(), asked);
   }
+
+  @Test
+  void advertisingWithoutDeliveringIsABrokenPromise() {
+    SimulatedGossipNetwork net = new SimulatedGossipNetwork(12);
+    PeerId a = net.addNode(GossipConfig.defaults());
+    PeerId b = net.addNode(GossipConfig.defaults());
+    PeerId c = net.addNode(GossipConfig.defaults());
+    net.connect(a, b);
+    net.connect(a, c);
+    net.subscribe(a, TOPIC, Gossip.TopicValidator.acceptAll());
+    net.deliverAll();
+    net.queue.clear();
+    Rpc.Control ihave = new Rpc.Control(List.of(new Rpc.IHave(TOPIC, List.of(new MessageId(new byte[] {1})))),
+        List.of(), List.of(), List.of());
+    net.routers.get(a).handleRpc(b, new Rpc(List.of(), List.of(), ihave)); // b will never deliver
+    net.routers.get(a).handleRpc(c, new Rpc(List.of(), List.of(), ihave)); // already asked b: no second IWANT
+    assertEquals(1, net.queue.size());
+    net.queue.clear();
+    net.now[0] += GossipRouter.IWANT_FOLLOWUP_MILLIS;
+    for (int i = 0; i < 2; i++) {
+      net.routers.get(a).handleRpc(b, new Rpc(List.of(), List.of(),
+          new Rpc.Control(List.of(new Rpc.IHave(TOPIC, List.of(new MessageId(new byte[] {(byte) (2 + i)})))), List.of(), List.of(), List.of())));
+      net.now[0] += GossipRouter.IWANT_FOLLOWUP_MILLIS;
+      net.routers.get(a).heartbeat();
+    }
+    // Heartbeat 1 finds two expired promises of b (one penalty per heartbeat): P7 = 1; heartbeat 2 decays it to
+    // 0.9 and adds 1 for the third: 1.9; heartbeat 3 decays it to 1.71. Score = -1 * (1.71 - threshold 1)^2.
+    net.routers.get(a).heartbeat();
+    assertEquals(-0.5041, net.routers.get(a).score(b), 1e-9);
+    assertEquals(0.0, net.routers.get(a).score(c));
+  }
 }

@@ -29,6 +29,10 @@ class MultiaddrTest {
   @Test
   void encodesIp6AndDns4LikeJsLibp2p() {
     assertEquals("2900000000000000000000000000000001062328", HEX.formatHex(Multiaddr.parse("/ip6/::1/tcp/9000").toBytes()));
+    assertEquals("/ip6/::1/tcp/9000", Multiaddr.parse("/ip6/0:0:0:0:0:0:0:1/tcp/9000").toString());
+    assertEquals("/ip6/2001:db8::1:0:0:1", Multiaddr.parse("/ip6/2001:db8:0:0:1:0:0:1").toString());
+    assertEquals("/ip6/fe80::", Multiaddr.parse("/ip6/fe80::").toString());
+    assertEquals("/ip6/1:2:3:4:5:6:7:8", Multiaddr.parse("/ip6/1:2:3:4:5:6:7:8").toString());
     Multiaddr dns = Multiaddr.parse("/dns4/example.com/tcp/443");
     assertEquals("360b6578616d706c652e636f6d0601bb", HEX.formatHex(dns.toBytes()));
     assertEquals("/dns4/example.com/tcp/443", Multiaddr.fromBytes(dns.toBytes()).toString());
