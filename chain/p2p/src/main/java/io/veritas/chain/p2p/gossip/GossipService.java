@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +42,7 @@ public final class GossipService implements Gossip {
   private final ScheduledExecutorService executor;
   private final GossipRouter router;
   private final Map<PeerId, P2pStream> outbound = new ConcurrentHashMap<>();
+  private final Function<PeerId, Connection> openConnection;
   private final AtomicInteger queuedRpcs = new AtomicInteger();
   private final AtomicLong droppedRpcs = new AtomicLong();
   private final Consumer<PeerId> exchangeListener;
@@ -49,9 +51,11 @@ public final class GossipService implements Gossip {
   /**
    * @param executor a single-threaded executor that owns the router
    * @param exchangeListener receives peers offered by PRUNE peer exchange (the host may dial them)
+   * @param openConnection an open connection to the peer, or null
    */
   public GossipService(GossipConfig config, PrivateKey identity, ScheduledExecutorService executor,
-      Consumer<PeerId> exchangeListener) {
+      Consumer<PeerId> exchangeListener, Function<PeerId, Connection> openConnection) {
+    this.openConnection = openConnection;
     this.config = config;
     this.executor = executor;
     this.exchangeListener = exchangeListener;
@@ -129,6 +133,12 @@ public final class GossipService implements Gossip {
       public void onClosed(P2pStream stream) {
         if (outbound.remove(peer, stream)) {
           executor.execute(() -> router.removePeer(peer));
+          // Our stream died with its connection while another connection to the peer lives on: move to that one.
+          // (A stream the peer reset on a live connection is not reopened: the peer does not want it.)
+          Connection other = openConnection.apply(peer);
+          if (!connection.isOpen() && other != null && other != connection) {
+            onConnected(other);
+          }
         }
       }
     }).whenComplete((stream, error) -> {

@@ -77,7 +77,7 @@ public final class Host implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    this.gossip = new GossipService(config.gossip(), config.identity(), scheduler, this::onPeerExchange);
+    this.gossip = new GossipService(config.gossip(), config.identity(), scheduler, this::onPeerExchange, this::connection);
     this.identify = new IdentifyProtocol(this::identifyMessage);
     this.transport = new TcpTransport(new TransportConfig(config.identity(), config.yamux(), config.handshakeTimeout(),
         config.ioThreads()), this::inboundStream, this::onConnection);
