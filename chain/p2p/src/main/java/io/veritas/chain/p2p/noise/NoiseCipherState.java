@@ -68,6 +68,34 @@ public final class NoiseCipherState {
     }
   }
 
+  /**
+   * Transport-mode encryption (empty associated data) straight between buffers, so frames are not copied through
+   * byte arrays. Returns the number of bytes written to {@code out} (plaintext length + 16).
+   */
+  public int encrypt(java.nio.ByteBuffer plaintext, java.nio.ByteBuffer out) {
+    init(Cipher.ENCRYPT_MODE);
+    try {
+      return cipher.doFinal(plaintext, out);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("ChaCha20-Poly1305 encryption failed", e);
+    }
+  }
+
+  /** Transport-mode decryption between buffers; throws {@link NoiseException} if the tag does not verify. */
+  public int decrypt(java.nio.ByteBuffer ciphertext, java.nio.ByteBuffer out) {
+    if (ciphertext.remaining() < TAG_LENGTH) {
+      throw new NoiseException("ciphertext of " + ciphertext.remaining() + " bytes is shorter than the 16-byte tag");
+    }
+    init(Cipher.DECRYPT_MODE);
+    try {
+      return cipher.doFinal(ciphertext, out);
+    } catch (AEADBadTagException e) {
+      throw new NoiseException("message authentication failed at nonce " + (nonce - 1), e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("ChaCha20-Poly1305 decryption failed", e);
+    }
+  }
+
   private void init(int mode) {
     if (nonce == MAX_NONCE) {
       throw new NoiseException("nonce space exhausted; the session must be re-established");

@@ -72,11 +72,11 @@ public final class NoiseHandler extends ByteToMessageCodec<ByteBuf> {
           return;
         }
         in.skipBytes(2);
-        byte[] frame = new byte[length];
-        in.readBytes(frame);
         if (ciphers != null) {
-          out.add(ctx.alloc().buffer(length).writeBytes(ciphers.receive().decrypt(new byte[0], frame, 0, length)));
+          out.add(decryptFrame(ctx, in, length));
         } else {
+          byte[] frame = new byte[length];
+          in.readBytes(frame);
           onHandshakeMessage(ctx, frame);
         }
       }
@@ -85,6 +85,23 @@ public final class NoiseHandler extends ByteToMessageCodec<ByteBuf> {
       in.skipBytes(in.readableBytes());
       LOG.warn("noise session with {} failed, closing connection: {}", ctx.channel().remoteAddress(), e.getMessage());
       ctx.close();
+    }
+  }
+
+  private ByteBuf decryptFrame(ChannelHandlerContext ctx, ByteBuf in, int length) {
+    if (length < NoiseCipherState.TAG_LENGTH) {
+      throw new NoiseException("transport frame of " + length + " bytes is shorter than the 16-byte tag");
+    }
+    int plainLength = length - NoiseCipherState.TAG_LENGTH;
+    ByteBuf plain = ctx.alloc().buffer(plainLength);
+    try {
+      int n = ciphers.receive().decrypt(in.nioBuffer(in.readerIndex(), length), plain.nioBuffer(0, plainLength));
+      plain.writerIndex(n);
+      in.skipBytes(length);
+      return plain;
+    } catch (RuntimeException e) {
+      plain.release();
+      throw e;
     }
   }
 
@@ -124,11 +141,12 @@ public final class NoiseHandler extends ByteToMessageCodec<ByteBuf> {
     }
     while (msg.isReadable()) {
       int n = Math.min(msg.readableBytes(), MAX_PLAINTEXT);
-      byte[] plain = new byte[n];
-      msg.readBytes(plain);
-      byte[] c = ciphers.send().encrypt(new byte[0], plain, 0, n);
-      out.writeShort(c.length);
-      out.writeBytes(c);
+      int c = n + NoiseCipherState.TAG_LENGTH;
+      out.ensureWritable(2 + c);
+      out.writeShort(c);
+      int written = ciphers.send().encrypt(msg.nioBuffer(msg.readerIndex(), n), out.nioBuffer(out.writerIndex(), c));
+      out.writerIndex(out.writerIndex() + written);
+      msg.skipBytes(n);
     }
   }
 
