@@ -34,19 +34,34 @@ public final class ChainConsensus implements ConsensusChain {
   private static final Logger LOG = LoggerFactory.getLogger(ChainConsensus.class);
   /** How far ahead of our clock a proposer's timestamp may be. */
   static final Duration MAX_CLOCK_DRIFT = Duration.ofSeconds(15);
+  /**
+   * Transaction bytes per proposed block: a proposal gossips its whole block, and gossip refuses messages over
+   * 1 MiB ({@link ConsensusGossip#MAX_PROPOSAL_BYTES}); the rest is left for the header, the last commit and framing.
+   */
+  public static final int DEFAULT_MAX_TRANSACTION_BYTES = 768 << 10;
 
   private final Blockchain chain;
   private final TransactionPool pool;
   private final BlockImporter importer;
   private final Clock clock;
+  private final int maxTransactionBytes;
   private final Map<Bytes32, ProposedBlock> executed = new HashMap<>();
   private final Map<Bytes32, List<Transaction>> leftOut = new HashMap<>();
 
   public ChainConsensus(Blockchain chain, TransactionPool pool, BlockImporter importer, Clock clock) {
+    this(chain, pool, importer, clock, DEFAULT_MAX_TRANSACTION_BYTES);
+  }
+
+  /** @param maxTransactionBytes the most transaction bytes a block this node proposes carries */
+  public ChainConsensus(Blockchain chain, TransactionPool pool, BlockImporter importer, Clock clock, int maxTransactionBytes) {
+    if (maxTransactionBytes <= 0) {
+      throw new IllegalArgumentException("max transaction bytes per block must be positive, got " + maxTransactionBytes);
+    }
     this.chain = chain;
     this.pool = pool;
     this.importer = importer;
     this.clock = clock;
+    this.maxTransactionBytes = maxTransactionBytes;
   }
 
   @Override
@@ -61,8 +76,8 @@ public final class ChainConsensus implements ConsensusChain {
   @Override
   public Block propose(Address proposer, CommitCertificate lastCommit) {
     BlockHeader parent = chain.head();
-    List<Transaction> candidates =
-        pool.selectForBlock(chain.nextBaseFee(), chain.parameters().blockGasLimit(), chain.parameters().maxBlockTransactions());
+    List<Transaction> candidates = withinBytes(
+        pool.selectForBlock(chain.nextBaseFee(), chain.parameters().blockGasLimit(), chain.parameters().maxBlockTransactions()));
     List<Transaction> dropped = new ArrayList<>();
     ProposedBlock proposed = chain.propose(candidates, clock.instant().getEpochSecond(), proposer, beacon(parent), Bytes.EMPTY,
         parent.validatorsHash(), lastCommit, (tx, reason) -> {
@@ -74,6 +89,18 @@ public final class ChainConsensus implements ConsensusChain {
     executed.put(proposed.block().hash(), proposed);
     leftOut.put(proposed.block().hash(), dropped);
     return proposed.block();
+  }
+
+  /** The longest prefix of {@code candidates} within the byte budget (a prefix keeps each sender's nonce order). */
+  private List<Transaction> withinBytes(List<Transaction> candidates) {
+    long bytes = 0;
+    for (int i = 0; i < candidates.size(); i++) {
+      bytes += candidates.get(i).encoded().size();
+      if (bytes > maxTransactionBytes) {
+        return candidates.subList(0, i);
+      }
+    }
+    return candidates;
   }
 
   @Override
