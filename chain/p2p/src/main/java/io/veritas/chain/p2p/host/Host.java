@@ -110,13 +110,42 @@ public final class Host implements AutoCloseable {
     return peerId;
   }
 
-  /** Bound listen addresses, each ending in {@code /p2p/<our peer id>}. */
+  /**
+   * Bound listen addresses, each ending in {@code /p2p/<our peer id>}. A wildcard bind (0.0.0.0 or ::) is
+   * reported as the machine's interface addresses of that family, since peers cannot dial a wildcard.
+   */
   public List<Multiaddr> listenAddrs() {
     List<Multiaddr> out = new ArrayList<>();
     for (Multiaddr a : boundAddrs) {
-      out.add(a.withPeerId(peerId));
+      for (Multiaddr concrete : expandWildcard(a)) {
+        out.add(concrete.withPeerId(peerId));
+      }
     }
     return out;
+  }
+
+  private static List<Multiaddr> expandWildcard(Multiaddr bound) {
+    java.net.InetSocketAddress socket = bound.toTcpSocketAddress();
+    java.net.InetAddress ip = socket.getAddress();
+    if (ip == null || !ip.isAnyLocalAddress()) {
+      return List.of(bound);
+    }
+    List<Multiaddr> out = new ArrayList<>();
+    try {
+      for (java.net.NetworkInterface nif : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+        if (!nif.isUp()) {
+          continue;
+        }
+        for (java.net.InetAddress addr : java.util.Collections.list(nif.getInetAddresses())) {
+          if (addr.getClass() == ip.getClass() && !addr.isLinkLocalAddress()) {
+            out.add(Multiaddr.tcp(new java.net.InetSocketAddress(addr, socket.getPort())));
+          }
+        }
+      }
+    } catch (java.net.SocketException e) {
+      LOG.warn("cannot list network interfaces to report listen addresses: {}", e.getMessage());
+    }
+    return out.isEmpty() ? List.of(bound) : out;
   }
 
   public Gossip gossip() {
@@ -167,6 +196,22 @@ public final class Host implements AutoCloseable {
    */
   public void registerRequestHandler(String protocolId, int maxRequestSize, RequestHandler handler) {
     protocols.put(protocolId, s -> RequestResponse.responder(protocolId, maxRequestSize, handler));
+    pushIdentify();
+  }
+
+  /** Tells connected peers our new protocol list ({@code /ipfs/id/push/1.0.0}); peers without push ignore it. */
+  private void pushIdentify() {
+    for (PeerId peer : connections.keySet()) {
+      Connection c = connection(peer);
+      if (c == null) {
+        continue;
+      }
+      c.openStream(List.of(IdentifyProtocol.PUSH_PROTOCOL_ID), s -> identify.respond(s, c.remoteAddress()))
+          .exceptionally(e -> {
+            LOG.debug("identify push to {} failed: {}", peer, e.getMessage());
+            return null;
+          });
+    }
   }
 
   /** Sends a request with the default timeout and a 10 MiB response limit. */
@@ -279,8 +324,8 @@ public final class Host implements AutoCloseable {
 
   private IdentifyMessage identifyMessage() {
     List<byte[]> addrs = new ArrayList<>();
-    for (Multiaddr a : boundAddrs) {
-      addrs.add(a.toBytes());
+    for (Multiaddr a : listenAddrs()) {
+      addrs.add(a.withoutPeerId().toBytes());
     }
     return new IdentifyMessage(IdentifyProtocol.PROTOCOL_VERSION, config.agentVersion(),
         config.identity().publicKey().protobuf(), addrs, null, new ArrayList<>(new TreeSet<>(protocols.keySet())));

@@ -103,7 +103,10 @@ public final class TcpTransport implements AutoCloseable {
         .bind(socket)
         .sync()
         .channel();
-    return Multiaddr.tcp((InetSocketAddress) server.localAddress());
+    InetSocketAddress bound = (InetSocketAddress) server.localAddress();
+    // Report the requested IP (a dual-stack socket bound to 0.0.0.0 reports ::) with the real port.
+    return socket.isUnresolved() ? Multiaddr.tcp(bound)
+        : Multiaddr.tcp(new InetSocketAddress(socket.getAddress(), bound.getPort()));
   }
 
   /** Dials {@code address}; if it ends in {@code /p2p/<id>} the peer must authenticate as that id. */

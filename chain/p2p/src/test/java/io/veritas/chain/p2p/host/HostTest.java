@@ -71,6 +71,26 @@ class HostTest {
   }
 
   @Test
+  void reportsInterfaceAddressesForAWildcardBind() throws Exception {
+    Host h = Host.start(HostConfig.builder(PrivateKey.generate(KeyType.ED25519, random)).listen("/ip4/0.0.0.0/tcp/0").build());
+    hosts.add(h);
+    List<Multiaddr> addrs = h.listenAddrs();
+    assertTrue(addrs.contains(Multiaddr.parse("/ip4/127.0.0.1/tcp/" + addrs.get(0).toTcpSocketAddress().getPort()
+        + "/p2p/" + h.peerId())), addrs.toString());
+    assertTrue(addrs.stream().noneMatch(a -> a.toString().startsWith("/ip4/0.0.0.0")), addrs.toString());
+  }
+
+  @Test
+  void pushesNewlyRegisteredProtocolsToConnectedPeers() throws Exception {
+    Host a = host(10);
+    Host b = host(10);
+    a.dial(b.listenAddrs().get(0)).get(20, TimeUnit.SECONDS);
+    await(() -> a.peerInfo(b.peerId()).isPresent(), "identify");
+    b.registerRequestHandler("/veritas/test/late/1", 16, (peer, req) -> CompletableFuture.completedFuture(req));
+    await(() -> a.peerInfo(b.peerId()).orElseThrow().protocols().contains("/veritas/test/late/1"), "identify push");
+  }
+
+  @Test
   void dialsPingsIdentifiesAndReportsConnectionEvents() throws Exception {
     Host a = host(10);
     Host b = host(10);
