@@ -49,8 +49,13 @@ public final class DevnetProcess implements AutoCloseable {
     int p2pPort = freePort();
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    // The launcher's flags (Vector API, native access, GC) apply to the node as well.
-    command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+    // The launcher's flags (Vector API, native access, GC, heap) apply to the node as well; agents and
+    // recordings of this process (debugger, profiler) do not: they would clash on ports and files.
+    for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (!isAgentOption(option)) {
+        command.add(option);
+      }
+    }
     command.addAll(extraJvmOptions);
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), VeritasCli.class.getName(), "devnet",
         "--data-dir", dir.resolve("data").toString(), "--fresh",
@@ -123,6 +128,12 @@ public final class DevnetProcess implements AutoCloseable {
       }
     }
     DevnetCommand.wipe(dir);
+  }
+
+  static boolean isAgentOption(String option) {
+    return option.startsWith("-agentlib:") || option.startsWith("-agentpath:") || option.startsWith("-javaagent:")
+        || option.startsWith("-Xrunjdwp") || option.startsWith("-XX:StartFlightRecording")
+        || option.startsWith("-XX:FlightRecorderOptions");
   }
 
   private static int freePort() throws IOException {
