@@ -48,26 +48,6 @@ public record GossipConfig(int d, int dLo, int dHi, int dLazy, int dScore, Durat
     return new Builder();
   }
 
-  public Builder toBuilder() {
-    Builder b = new Builder();
-    b.d = d;
-    b.dLo = dLo;
-    b.dHi = dHi;
-    b.dLazy = dLazy;
-    b.dScore = dScore;
-    b.heartbeatInterval = heartbeatInterval;
-    b.fanoutTtl = fanoutTtl;
-    b.mcacheLength = mcacheLength;
-    b.mcacheGossip = mcacheGossip;
-    b.seenTtl = seenTtl;
-    b.pruneBackoff = pruneBackoff;
-    b.floodPublish = floodPublish;
-    b.maxMessageSize = maxMessageSize;
-    b.graylistThreshold = graylistThreshold;
-    b.defaultTopicOptions = defaultTopicOptions;
-    return b;
-  }
-
   /** Builder with the spec defaults. */
   public static final class Builder {
     private int d = 6;

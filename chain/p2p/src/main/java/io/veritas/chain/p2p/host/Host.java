@@ -242,8 +242,7 @@ public final class Host implements AutoCloseable {
         ping.send(stream);
       }
     });
-    CompletableFuture<Duration> timed = ping.result().orTimeout(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
-    return timed;
+    return ping.result().orTimeout(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /**

@@ -19,6 +19,7 @@ public final class MultistreamHandler extends ByteToMessageDecoder {
 
   private final MultistreamNegotiator negotiator;
   private final BiConsumer<ChannelHandlerContext, String> onSelected;
+  private boolean started;
   private boolean done;
 
   public MultistreamHandler(MultistreamNegotiator negotiator, BiConsumer<ChannelHandlerContext, String> onSelected) {
@@ -39,8 +40,6 @@ public final class MultistreamHandler extends ByteToMessageDecoder {
     start(ctx);
     super.channelActive(ctx);
   }
-
-  private boolean started;
 
   private void start(ChannelHandlerContext ctx) {
     if (started) {

@@ -62,4 +62,33 @@ class MultiaddrTest {
     assertThrows(WireFormatException.class, () -> Multiaddr.fromBytes(HEX.parseHex("a50305")));
     assertThrows(WireFormatException.class, () -> Multiaddr.fromBytes(new byte[0]));
   }
+
+  @Test
+  void fuzzedBinaryMultiaddrsPeerIdsAndKeysOnlyDecodeOrThrowWireFormatException() {
+    java.util.Random random = new java.util.Random(31);
+    byte[] valid = Multiaddr.parse("/ip4/127.0.0.1/tcp/4001/p2p/" + PEER).toBytes();
+    int decoded = 0;
+    for (int i = 0; i < 50_000; i++) {
+      byte[] input;
+      if (i % 2 == 0) {
+        input = new byte[random.nextInt(48)];
+        random.nextBytes(input);
+      } else {
+        input = valid.clone();
+        input[random.nextInt(input.length)] = (byte) random.nextInt(256);
+      }
+      try {
+        Multiaddr.fromBytes(input).toString();
+        decoded++;
+      } catch (WireFormatException expected) {
+        // the only permitted failure
+      }
+      try {
+        PeerId.fromBytes(input).publicKey();
+      } catch (WireFormatException expected) {
+        // includes InvalidKeyException
+      }
+    }
+    org.junit.jupiter.api.Assertions.assertTrue(decoded > 1000, "mutations of a valid address decode: " + decoded);
+  }
 }
