@@ -290,14 +290,16 @@ public final class ConsensusService {
     }
 
     private void decide(Decide d) {
-        lastDecidedHeight = d.height();
-        lastDecidedRound = d.round();
         Block block = block(d.height(), d.blockId());
         if (block == null) {
+            // Not reachable through the engine (it decides only blocks validated here), but if it were: sync brings
+            // the block, and onChainAdvanced moves on, since this height does not count as decided by us.
             LOG.warn("consensus: decided block {} at height {} without holding it; waiting for sync",
                     d.blockId().shortString(), d.height());
             return;
         }
+        lastDecidedHeight = d.height();
+        lastDecidedRound = d.round();
         if (chain.commit(block, d.commitCertificate())) {
             LOG.info("consensus: committed block {} hash={} round={} txs={} signatures={}", d.height(), block.hash(),
                     d.round(), block.transactions().size(), d.commitCertificate().signatures().size());
