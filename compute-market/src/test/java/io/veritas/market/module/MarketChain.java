@@ -1,0 +1,147 @@
+package io.veritas.market.module;
+
+import io.veritas.chain.blockchain.Blockchain;
+import io.veritas.chain.blockchain.ChainParameters;
+import io.veritas.chain.blockchain.GenesisDefinition;
+import io.veritas.chain.blockchain.ProposedBlock;
+import io.veritas.chain.block.CommitCertificate;
+import io.veritas.chain.crypto.KeyPair;
+import io.veritas.chain.execution.BlockContext;
+import io.veritas.chain.execution.BlockExecutor;
+import io.veritas.chain.execution.TransactionProcessor;
+import io.veritas.chain.module.ModuleDispatcher;
+import io.veritas.chain.module.ModuleRegistry;
+import io.veritas.chain.module.ModuleRevertException;
+import io.veritas.chain.receipt.Log;
+import io.veritas.chain.receipt.Receipt;
+import io.veritas.chain.state.Account;
+import io.veritas.chain.storage.InMemoryKeyValueStore;
+import io.veritas.chain.tx.DynamicFeeTransaction;
+import io.veritas.chain.types.Address;
+import io.veritas.market.rules.MarketParameters;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.bytes.Bytes32;
+import org.apache.tuweni.units.bigints.UInt256;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.FunctionReturnDecoder;
+import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.Type;
+
+/**
+ * An in-memory chain with the compute market module: each {@link #send} is one signed transaction in its own
+ * block (built by the real BlockExecutor and committed), so block numbers are easy to follow; {@link #view}
+ * runs a view method like eth_call on the head state. It keeps what every sender spent on gas, so tests can
+ * assert balances to the wei.
+ */
+final class MarketChain {
+  static final long CHAIN_ID = 7357;
+  static final UInt256 GWEI = UInt256.valueOf(1_000_000_000L);
+  static final UInt256 ETH = GWEI.multiply(1_000_000_000L);
+  static final UInt256 FUNDING = ETH.multiply(100);
+  static final Address PROPOSER = Address.fromHex("0x00000000000000000000000000000000000b10c5");
+  private static final long GAS_LIMIT = 2_000_000;
+
+  private final Blockchain chain;
+  private final ModuleDispatcher dispatcher;
+  private final Map<Address, Long> nonces = new HashMap<>();
+  private final Map<Address, UInt256> gasSpent = new HashMap<>();
+  private Bytes32 beacon = Bytes32.fromHexString("0x5eed000000000000000000000000000000000000000000000000000000000001");
+
+  /** What a transaction did. */
+  record Outcome(Bytes32 txHash, long block, boolean success, Optional<String> revertReason, List<Log> logs) {}
+
+  MarketChain(MarketParameters params, List<KeyPair> funded) {
+    this.dispatcher = new ModuleDispatcher(new ModuleRegistry(List.of(new ComputeMarketModule(params))));
+    ChainParameters chainParams = new ChainParameters(CHAIN_ID, 30_000_000, GWEI, UInt256.valueOf(7), 1_000);
+    GenesisDefinition genesis = new GenesisDefinition(1_767_225_600L, Bytes32.ZERO, Bytes32.ZERO, state -> {
+      for (KeyPair key : funded) {
+        state.setBalance(key.address(), FUNDING);
+      }
+    });
+    this.chain = Blockchain.open(new InMemoryKeyValueStore(), chainParams,
+        new BlockExecutor(new TransactionProcessor(CHAIN_ID, dispatcher)), genesis);
+  }
+
+  static KeyPair key(int n) {
+    return KeyPair.fromSecret(UInt256.valueOf(0x1000 + n));
+  }
+
+  /** The beacon of the blocks built from now on. */
+  void beacon(Bytes32 beacon) {
+    this.beacon = beacon;
+  }
+
+  Bytes32 beacon() {
+    return beacon;
+  }
+
+  long height() {
+    return chain.head().number();
+  }
+
+  Outcome send(KeyPair from, UInt256 value, Function function) {
+    Bytes data = Bytes.fromHexString(FunctionEncoder.encode(function));
+    long nonce = nonces.getOrDefault(from.address(), 0L);
+    var tx = new DynamicFeeTransaction.Unsigned(CHAIN_ID, nonce, GWEI, GWEI.multiply(5), GAS_LIMIT,
+        Optional.of(ComputeMarketModule.ADDRESS), value, data, List.of()).sign(from);
+    List<String> skipped = new ArrayList<>();
+    ProposedBlock block = chain.propose(List.of(tx), chain.head().timestamp() + 1, PROPOSER, beacon, Bytes.EMPTY, Bytes32.ZERO,
+        CommitCertificate.EMPTY, (t, reason) -> skipped.add(reason.getMessage()));
+    if (!skipped.isEmpty()) {
+      throw new IllegalStateException("transaction not includable: " + skipped);
+    }
+    chain.commit(block);
+    nonces.put(from.address(), nonce + 1);
+    Receipt receipt = chain.receipts(chain.head().hash()).orElseThrow().get(0);
+    UInt256 price = tx.effectiveGasPrice(chain.head().baseFeePerGas());
+    gasSpent.merge(from.address(), price.multiply(UInt256.valueOf(receipt.cumulativeGasUsed())), UInt256::add);
+    return new Outcome(tx.hash(), chain.head().number(), receipt.success(), chain.revertReason(tx.hash()), receipt.logs());
+  }
+
+  /** Commits empty blocks until the head is at {@code height}. */
+  void advanceTo(long height) {
+    if (height < height()) {
+      throw new IllegalArgumentException("the head is already at " + height() + ", past " + height);
+    }
+    while (height() < height) {
+      chain.commit(chain.propose(List.of(), chain.head().timestamp() + 1, PROPOSER, beacon, Bytes.EMPTY, Bytes32.ZERO,
+          CommitCertificate.EMPTY, (t, reason) -> { throw new IllegalStateException(reason); }));
+    }
+  }
+
+  /** Runs a view on the head state as eth_call would (in the context of the next block); decodes the outputs. */
+  @SuppressWarnings("rawtypes")
+  List<Type> view(Function function) throws ModuleRevertException {
+    Bytes data = Bytes.fromHexString(FunctionEncoder.encode(function));
+    BlockContext next = new BlockContext(height() + 1, chain.head().timestamp() + 1, PROPOSER, chain.nextBaseFee(), 30_000_000, beacon);
+    var result = dispatcher.call(ComputeMarketModule.ADDRESS, data, Address.ZERO, UInt256.ZERO, next, chain.headState());
+    return FunctionReturnDecoder.decode(result.returnData().toUnprefixedHexString(), function.getOutputParameters());
+  }
+
+  UInt256 balance(Address address) {
+    return chain.headState().balance(address);
+  }
+
+  /** The module's whole account (balance and storage root): equal before and after means nothing changed. */
+  Account moduleAccount() {
+    return chain.headState().account(ComputeMarketModule.ADDRESS);
+  }
+
+  UInt256 storageAt(Bytes32 slot) {
+    return chain.headState().storage(ComputeMarketModule.ADDRESS, slot);
+  }
+
+  UInt256 gasSpent(Address sender) {
+    return gasSpent.getOrDefault(sender, UInt256.ZERO);
+  }
+
+  /** A funded sender's balance as it should be: funding − gas − {@code spent} + {@code received}. */
+  UInt256 expectedBalance(Address sender, UInt256 spent, UInt256 received) {
+    return FUNDING.subtract(gasSpent(sender)).subtract(spent).add(received);
+  }
+}
