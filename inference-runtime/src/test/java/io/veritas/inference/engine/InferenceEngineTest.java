@@ -121,6 +121,29 @@ class InferenceEngineTest {
   }
 
   @org.junit.jupiter.api.Test
+  void traceComparisonNamesTheFirstDifferingPositionAndBoundaryAndProofsVerify() {
+    try (LoadedModel m = LoadedModel.open(TestModels.write(TestModels.tiny(GgmlType.Q8_0), dir));
+        InferenceEngine e = InferenceEngine.of(m, 1)) {
+      GenerationRequest req = new GenerationRequest(PROMPT, 5, SamplingParams.greedy(), 2, false);
+      GenerationResult gen = e.generate(req);
+      Trace trace = gen.trace();
+      assertEquals(3, trace.layout().boundaries()); // after layers 2 and 4, and the final norm
+      java.util.List<byte[]> claimed = new java.util.ArrayList<>(trace.leaves());
+      byte[] forged = claimed.get(trace.layout().leafIndex(13, 1));
+      forged[0] ^= 1;
+      assertEquals(java.util.Optional.of(new Trace.TraceDifference(13, 1)),
+          e.replay(req, gen.outputTokens()).trace().firstDifference(claimed));
+      int size = trace.leaves().size();
+      for (int t = 0; t < trace.positions(); t++) {
+        for (int s = 0; s < 3; s++) {
+          assertTrue(io.veritas.inference.trace.MerkleTree.verify(gen.traceRoot(), size, trace.layout().leafIndex(t, s),
+              trace.leaf(t, s), trace.proof(t, s)));
+        }
+      }
+    }
+  }
+
+  @org.junit.jupiter.api.Test
   void rejectsPromptLongerThanTheContext() {
     try (LoadedModel m = LoadedModel.open(TestModels.write(TestModels.tiny(GgmlType.Q8_0), dir));
         InferenceEngine e = InferenceEngine.of(m, 1)) {
