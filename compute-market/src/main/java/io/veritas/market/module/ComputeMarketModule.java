@@ -249,8 +249,15 @@ public final class ComputeMarketModule implements NativeModule {
     ModuleRevertException.require(maxTokens <= params.maxTokensPerJob(),
         "maxTokens " + maxTokens + " exceeds the limit of " + params.maxTokensPerJob() + " per job");
     MarketState state = state(call);
-    List<Provider> serving = selection.serving(state.providers(), model);
-    ModuleRevertException.require(!serving.isEmpty(), "unknown model " + model + ": no registered provider serves it");
+    List<Provider> providers = state.providers();
+    List<Provider> serving = selection.serving(providers, model);
+    if (serving.isEmpty()) {
+      long listing = providers.stream().filter(p -> p.serves(model)).count();
+      throw new ModuleRevertException(listing == 0
+          ? "unknown model " + model + ": no registered provider serves it"
+          : "no active provider serves model " + model + ": the " + listing
+              + " that list it are deregistered or hold less than the minimum bond of " + params.minProviderBond().toDecimalString() + " wei");
+    }
     UInt256 cheapest = ProviderSelection.cheapestPrice(serving).orElseThrow();
     UInt256 needed = ProviderSelection.maxCost(cheapest, maxTokens);
     ModuleRevertException.require(!escrow.lessThan(needed),
@@ -406,7 +413,7 @@ public final class ComputeMarketModule implements NativeModule {
       case COMMITTED -> lifecycle.settlementHeight(job);
       case SETTLED, REFUNDED -> 0;
     };
-    return List.of(new Uint8(due.ordinal()), new Uint64(dueAt));
+    return List.of(new Uint8(due.code()), new Uint64(dueAt));
   }
 
   private List<Type<?>> getProvider(ModuleCall call) throws ModuleRevertException {

@@ -21,14 +21,24 @@ public final class JobLifecycle {
     this.params = Objects.requireNonNull(params, "params");
   }
 
-  /** What a job needs at {@code height}. */
+  /** What a job needs at {@code height}; the code is what {@code dueTransition} returns. */
   public enum Transition {
     /** Nothing is due yet (or the job is final). */
-    NONE,
+    NONE(0),
     /** The challenge window closed: pay the fee to the provider. */
-    SETTLE,
+    SETTLE(1),
     /** The result deadline passed: penalise the provider, then reassign or refund. */
-    EXPIRE
+    EXPIRE(2);
+
+    private final int code;
+
+    Transition(int code) {
+      this.code = code;
+    }
+
+    public int code() {
+      return code;
+    }
   }
 
   public Transition due(Job job, long height) {

@@ -17,6 +17,7 @@ import io.veritas.chain.crypto.KeyPair;
 import io.veritas.chain.module.ModuleRevertException;
 import io.veritas.chain.receipt.Log;
 import io.veritas.chain.state.Account;
+import io.veritas.chain.state.WorldState;
 import io.veritas.chain.types.Address;
 import io.veritas.market.module.MarketChain.Outcome;
 import io.veritas.market.rules.JobStatus;
@@ -67,11 +68,17 @@ class ComputeMarketModuleTest {
   /** Sends a call that must revert with exactly {@code reason} and leave the module's account untouched. */
   private static void reverts(MarketChain chain, KeyPair from, long value, Function call, String reason) {
     Account before = chain.moduleAccount();
+    WorldState expected = chain.headStateCopy();
     Outcome outcome = chain.send(from, UInt256.valueOf(value), call);
     assertFalse(outcome.success(), "expected a revert: " + reason);
     assertEquals(Optional.of(reason), outcome.revertReason());
     assertEquals(List.of(), outcome.logs());
     assertEquals(before, chain.moduleAccount(), "a reverted call leaves the module's balance and storage as they were");
+    // The whole state is the old one plus only what any transaction costs: the sender's nonce and gas, the tip.
+    expected.setNonce(from.address(), expected.nonce(from.address()) + 1);
+    expected.subtractBalance(from.address(), outcome.gasCost());
+    expected.addBalance(MarketChain.PROPOSER, outcome.tip());
+    assertEquals(expected.rootHash(), chain.headStateRoot(), "state root after the revert");
   }
 
   private static List<Type> job(MarketChain chain, long id) throws ModuleRevertException {
@@ -240,10 +247,12 @@ class ComputeMarketModuleTest {
         "the whole escrow came back");
     assertEquals(UInt256.valueOf(3_800), chain.balance(ComputeMarketModule.ADDRESS), "the two penalties were burned");
     reverts(chain, CLIENT, 0, expire(1), "job 1 cannot expire: it is already refunded");
+    assertEquals(chain.headHash(), chain.replayOnAFollower(PARAMS, List.of(P1, P2, CLIENT)),
+        "a follower re-executing the blocks reaches the same assignments, state and hashes");
   }
 
   @Test
-  void aMissedDeadlineWithNoOtherProviderRefundsAtOnce() throws Exception {
+  void aMissedDeadlineWithNoOtherProviderRefundsAtOnceAndABondBelowTheMinimumGetsNoJobs() throws Exception {
     MarketChain chain = chain(PARAMS);
     ok(chain.send(P1, UInt256.valueOf(1_000), registerProvider(List.of(MODEL), 5, PAYOUT1, "/ip4/10.0.0.1/tcp/9000")));
     ok(chain.send(CLIENT, UInt256.valueOf(50), submitJob(MODEL, PROMPT, 10, 1)));
@@ -254,6 +263,11 @@ class ComputeMarketModuleTest {
     assertEquals(JobStatus.REFUNDED.code(), number(job(chain, 1).get(0)));
     assertEquals(UInt256.valueOf(900), chain.balance(ComputeMarketModule.ADDRESS));
     assertEquals(chain.expectedBalance(CLIENT.address(), UInt256.ZERO, UInt256.ZERO), chain.balance(CLIENT.address()));
+    reverts(chain, CLIENT, 50, submitJob(MODEL, PROMPT, 10, 2),
+        "no active provider serves model " + MODEL + ": the 1 that list it are deregistered or hold less than the minimum bond of 1000 wei");
+    ok(chain.send(P1, UInt256.valueOf(100), registerProvider(List.of(MODEL), 5, PAYOUT1, "/ip4/10.0.0.1/tcp/9000")));
+    ok(chain.send(CLIENT, UInt256.valueOf(50), submitJob(MODEL, PROMPT, 10, 2)));
+    assertEquals(P1.address(), addressOf(job(chain, 2).get(2)), "topped up to the minimum, the provider takes jobs again");
   }
 
   @Test
@@ -308,7 +322,8 @@ class ComputeMarketModuleTest {
     ok(chain.send(P1, UInt256.valueOf(1_000), registerProvider(List.of(MODEL), 5, PAYOUT1, "/ip4/10.0.0.1/tcp/9000")));
     ok(chain.send(P1, UInt256.ZERO, deregisterProvider()));
     reverts(chain, P1, 0, withdrawBond(), "bond of " + P1.address() + " unbonds at block 6; this is block 3");
-    reverts(chain, CLIENT, 50, submitJob(MODEL, PROMPT, 10, 1), "unknown model " + MODEL + ": no registered provider serves it");
+    reverts(chain, CLIENT, 50, submitJob(MODEL, PROMPT, 10, 1),
+        "no active provider serves model " + MODEL + ": the 1 that list it are deregistered or hold less than the minimum bond of 1000 wei");
     chain.advanceTo(5);
     ok(chain.send(P1, UInt256.ZERO, withdrawBond()));
     assertEquals(UInt256.ZERO, chain.balance(ComputeMarketModule.ADDRESS));

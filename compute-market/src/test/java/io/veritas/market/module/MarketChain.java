@@ -4,7 +4,9 @@ import io.veritas.chain.blockchain.Blockchain;
 import io.veritas.chain.blockchain.ChainParameters;
 import io.veritas.chain.blockchain.GenesisDefinition;
 import io.veritas.chain.blockchain.ProposedBlock;
+import io.veritas.chain.block.Block;
 import io.veritas.chain.block.CommitCertificate;
+import io.veritas.chain.execution.InvalidBlockException;
 import io.veritas.chain.crypto.KeyPair;
 import io.veritas.chain.execution.BlockContext;
 import io.veritas.chain.execution.BlockExecutor;
@@ -15,6 +17,7 @@ import io.veritas.chain.module.ModuleRevertException;
 import io.veritas.chain.receipt.Log;
 import io.veritas.chain.receipt.Receipt;
 import io.veritas.chain.state.Account;
+import io.veritas.chain.state.WorldState;
 import io.veritas.chain.storage.InMemoryKeyValueStore;
 import io.veritas.chain.tx.DynamicFeeTransaction;
 import io.veritas.chain.types.Address;
@@ -53,7 +56,7 @@ final class MarketChain {
   private Bytes32 beacon = Bytes32.fromHexString("0x5eed000000000000000000000000000000000000000000000000000000000001");
 
   /** What a transaction did. */
-  record Outcome(Bytes32 txHash, long block, boolean success, Optional<String> revertReason, List<Log> logs) {}
+  record Outcome(Bytes32 txHash, long block, boolean success, Optional<String> revertReason, List<Log> logs, UInt256 gasCost, UInt256 tip) {}
 
   MarketChain(MarketParameters params, List<KeyPair> funded) {
     this.dispatcher = new ModuleDispatcher(new ModuleRegistry(List.of(new ComputeMarketModule(params))));
@@ -98,9 +101,11 @@ final class MarketChain {
     chain.commit(block);
     nonces.put(from.address(), nonce + 1);
     Receipt receipt = chain.receipts(chain.head().hash()).orElseThrow().get(0);
-    UInt256 price = tx.effectiveGasPrice(chain.head().baseFeePerGas());
-    gasSpent.merge(from.address(), price.multiply(UInt256.valueOf(receipt.cumulativeGasUsed())), UInt256::add);
-    return new Outcome(tx.hash(), chain.head().number(), receipt.success(), chain.revertReason(tx.hash()), receipt.logs());
+    UInt256 gasUsed = UInt256.valueOf(receipt.cumulativeGasUsed());
+    UInt256 cost = tx.effectiveGasPrice(chain.head().baseFeePerGas()).multiply(gasUsed);
+    UInt256 tip = tx.effectivePriorityFee(chain.head().baseFeePerGas()).multiply(gasUsed);
+    gasSpent.merge(from.address(), cost, UInt256::add);
+    return new Outcome(tx.hash(), chain.head().number(), receipt.success(), chain.revertReason(tx.hash()), receipt.logs(), cost, tip);
   }
 
   /** Commits empty blocks until the head is at {@code height}. */
@@ -121,6 +126,32 @@ final class MarketChain {
     BlockContext next = new BlockContext(height() + 1, chain.head().timestamp() + 1, PROPOSER, chain.nextBaseFee(), 30_000_000, beacon);
     var result = dispatcher.call(ComputeMarketModule.ADDRESS, data, Address.ZERO, UInt256.ZERO, next, chain.headState());
     return FunctionReturnDecoder.decode(result.returnData().toUnprefixedHexString(), function.getOutputParameters());
+  }
+
+  /**
+   * Replays every block of this chain on a fresh node with the same genesis and module, as a follower does
+   * (each block re-executed and every header root checked), and returns the follower's head hash.
+   */
+  Bytes32 replayOnAFollower(MarketParameters params, List<KeyPair> funded) throws InvalidBlockException {
+    MarketChain follower = new MarketChain(params, funded);
+    for (long n = 1; n <= height(); n++) {
+      Block block = Block.decode(chain.block(n).orElseThrow().encoded());
+      follower.chain.commit(follower.chain.validate(block));
+    }
+    return follower.chain.head().hash();
+  }
+
+  Bytes32 headHash() {
+    return chain.head().hash();
+  }
+
+  /** A private, writable copy of the head state. */
+  WorldState headStateCopy() {
+    return chain.headState();
+  }
+
+  Bytes32 headStateRoot() {
+    return chain.head().stateRoot();
   }
 
   UInt256 balance(Address address) {
