@@ -47,7 +47,8 @@ public final class Blockchain {
   private final List<Consumer<CommittedBlock>> listeners = new CopyOnWriteArrayList<>();
   private final RecentBlocks recent = new RecentBlocks(RECENT_BLOCKS, RECENT_TRANSACTIONS);
   /**
-   * The post-state of the head block as this node executed it, handed to the next {@link #propose}: it already
+   * The post-state of the head block as this node executed it, handed to the next {@link #propose} or {@link
+   * #validate}: it already
    * holds the accounts and trie nodes the recent blocks touched, which a state reopened at the root would read
    * and decode from storage again (thousands of accounts per full block). Taken, never shared: a proposal owns
    * its state, and an abandoned proposal's state is simply dropped. Guarded by this.
@@ -255,7 +256,8 @@ public final class Blockchain {
     check(header, "lastCommitHash", header.lastCommitHash(), block.lastCommit().hash());
     BlockContext context =
         new BlockContext(header.number(), header.timestamp(), header.proposer(), header.baseFeePerGas(), header.gasLimit(), header.beacon());
-    WorldState state = stateAt(parent);
+    // A block that fails validation drops the state it took; the next proposal or validation reopens one.
+    WorldState state = takeReusableHeadState().orElseGet(() -> stateAt(parent));
     BlockExecution execution = executor.executeBlock(state, context, block.transactions());
     if (execution.gasUsed() != header.gasUsed()) {
       throw new InvalidBlockException(

@@ -108,4 +108,25 @@ class BlockchainStateReuseTest {
     org.junit.jupiter.api.Assertions.assertThrows(
         IllegalArgumentException.class, () -> new ProposedBlock(block.block(), block.execution(), block.postState(), List.of()));
   }
+
+  @Test
+  void aBlockThatFailsValidationLeavesNoTraceInTheNextValidation() throws InvalidBlockException {
+    Blockchain proposer = open();
+    Blockchain follower = open();
+    ProposedBlock first = propose(proposer, List.of(pay(0, CAROL, 5)));
+    proposer.commit(first);
+    follower.commit(follower.validate(Block.decode(first.block().encoded())));
+    ProposedBlock second = propose(proposer, List.of(pay(1, DAVE, 9)));
+    Block good = second.block();
+    var h = good.header();
+    // Same transactions, a claimed state root that does not match: executed on the reused state, then refused.
+    Block forged = new Block(new io.veritas.chain.block.BlockHeader(h.parentHash(), h.number(), h.timestamp(), h.proposer(),
+        Bytes32.fromHexString("0x01"), h.transactionsRoot(), h.receiptsRoot(), h.logsBloom(), h.gasLimit(), h.gasUsed(),
+        h.baseFeePerGas(), h.beacon(), h.vrfProof(), h.validatorsHash(), h.lastCommitHash()), good.transactions(), good.lastCommit());
+    org.junit.jupiter.api.Assertions.assertThrows(InvalidBlockException.class, () -> follower.validate(forged));
+    follower.commit(follower.validate(Block.decode(good.encoded())));
+    proposer.commit(second);
+    assertEquals(proposer.head(), follower.head());
+    assertEquals(UInt256.valueOf(9), follower.headState().balance(DAVE));
+  }
 }
