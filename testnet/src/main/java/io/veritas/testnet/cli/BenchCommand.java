@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       BenchChainCommand.class,
       BenchInferenceCommand.class,
+      BenchP2pCommand.class,
     })
 public final class BenchCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

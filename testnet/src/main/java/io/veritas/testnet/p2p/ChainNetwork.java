@@ -169,7 +169,8 @@ public final class ChainNetwork implements AutoCloseable {
     return BlockMessages.encodeResponse(out).toArrayUnsafe();
   }
 
-  private void requestSync() {
+  /** Starts a sync round on the sync thread now, unless one is already queued (it also runs every second). */
+  public void requestSync() {
     if (syncQueued.compareAndSet(false, true)) {
       syncer.execute(this::syncSafely);
     }
@@ -184,43 +185,80 @@ public final class ChainNetwork implements AutoCloseable {
     }
   }
 
-  /** Asks peers, in random order, for the blocks after our head until one has nothing newer. */
+  /**
+   * Asks peers, in random order, for the blocks after our head until one has nothing newer. Requests are pipelined:
+   * the next range is asked for (and decoded, off this thread) while the current one is imported, so the network
+   * round trip and the decoding overlap with re-execution.
+   */
   void syncFromPeers() {
     List<PeerId> peers = new ArrayList<>(host.peers());
     Collections.shuffle(peers);
     for (PeerId peer : peers) {
-      while (true) {
-        long from = chain.head().number() + 1;
-        List<BlockMessages.FinalizedBlock> blocks;
-        try {
-          byte[] response = host.request(peer, SYNC_PROTOCOL,
-              BlockMessages.encode(new BlockMessages.SyncRequest(from, MAX_BLOCKS_PER_REQUEST)).toArrayUnsafe(),
-              MAX_RESPONSE_BYTES, Duration.ofSeconds(30)).get(35, TimeUnit.SECONDS);
-          blocks = BlockMessages.decodeResponse(Bytes.wrap(response));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        } catch (Exception e) {
-          LOG.debug("sync request to {} failed: {}", peer, e.toString());
-          break;
-        }
-        if (blocks.isEmpty()) {
-          break;
-        }
-        for (BlockMessages.FinalizedBlock fb : blocks) {
-          BlockImporter.Outcome outcome = importer.importBlock(fb.block(), fb.certificate());
-          if (outcome instanceof BlockImporter.Outcome.Invalid invalid) {
-            LOG.warn("peer {} served an invalid block: {}", peer, invalid.reason());
-            host.disconnect(peer);
-            break;
-          }
-        }
-        LOG.info("synced: head={} from={} blocks={}", chain.head().number(), peer, blocks.size());
-        if (blocks.size() < MAX_BLOCKS_PER_REQUEST) {
-          break;
-        }
+      if (!syncFrom(peer)) {
+        return;
       }
     }
+  }
+
+  /** Syncs from one peer until it has nothing newer; returns false when the thread was interrupted. */
+  private boolean syncFrom(PeerId peer) {
+    long from = chain.head().number() + 1;
+    CompletableFuture<List<BlockMessages.FinalizedBlock>> pending = requestRange(peer, from);
+    while (true) {
+      List<BlockMessages.FinalizedBlock> blocks;
+      long waitStart = System.nanoTime();
+      try {
+        blocks = pending.get(35, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        pending.cancel(true);
+        Thread.currentThread().interrupt();
+        return false;
+      } catch (Exception e) {
+        LOG.debug("sync request to {} failed: {}", peer, e.toString());
+        return true;
+      }
+      long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - waitStart);
+      if (blocks.isEmpty()) {
+        return true;
+      }
+      boolean full = blocks.size() >= MAX_BLOCKS_PER_REQUEST;
+      long next = blocks.getLast().block().header().number() + 1;
+      // Ask for the next range now; it travels and is decoded while this one is imported.
+      pending = full ? requestRange(peer, next) : null;
+      long importStart = System.nanoTime();
+      for (int i = 0; i < blocks.size(); i++) {
+        BlockMessages.FinalizedBlock fb = blocks.get(i);
+        // One fsync per range, at its last block: it makes the blocks before it durable too.
+        BlockImporter.Outcome outcome = importer.importBlock(fb.block(), fb.certificate(), i == blocks.size() - 1);
+        if (outcome instanceof BlockImporter.Outcome.Invalid invalid) {
+          LOG.warn("peer {} served an invalid block: {}", peer, invalid.reason());
+          if (pending != null) {
+            pending.cancel(true);
+          }
+          host.disconnect(peer);
+          return true;
+        }
+      }
+      long head = chain.head().number();
+      LOG.info("synced: head={} from={} blocks={} waitMs={} importMs={}", head, peer, blocks.size(), waitedMs,
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - importStart));
+      if (pending == null) {
+        return true;
+      }
+      if (head + 1 != next) {
+        // The range did not extend our head (the peer skipped blocks, or gossip moved the head meanwhile): the range
+        // asked for ahead no longer follows it, so ask again from the head.
+        pending.cancel(true);
+        pending = requestRange(peer, head + 1);
+      }
+    }
+  }
+
+  private CompletableFuture<List<BlockMessages.FinalizedBlock>> requestRange(PeerId peer, long from) {
+    return host.request(peer, SYNC_PROTOCOL,
+            BlockMessages.encode(new BlockMessages.SyncRequest(from, MAX_BLOCKS_PER_REQUEST)).toArrayUnsafe(),
+            MAX_RESPONSE_BYTES, Duration.ofSeconds(30))
+        .thenApplyAsync(response -> BlockMessages.decodeResponse(Bytes.wrap(response)));
   }
 
   public int peerCount() {

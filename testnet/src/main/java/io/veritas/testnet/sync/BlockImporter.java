@@ -37,7 +37,16 @@ public final class BlockImporter {
     this.validators = List.copyOf(validators);
   }
 
-  public synchronized Outcome importBlock(Block block, CommitCertificate certificate) {
+  public Outcome importBlock(Block block, CommitCertificate certificate) {
+    return importBlock(block, certificate, true);
+  }
+
+  /**
+   * Imports a block; with {@code durable} false its write is not fsync'd (see
+   * {@link Blockchain#commit(ProposedBlock, CommitCertificate, boolean)}): range sync makes only a range's last block
+   * durable, which carries the ones before it.
+   */
+  public synchronized Outcome importBlock(Block block, CommitCertificate certificate, boolean durable) {
     long number = block.header().number();
     try {
       CommitCertificates.verify(chain.parameters().chainId(), certificate, block, validators);
@@ -52,7 +61,7 @@ public final class BlockImporter {
       return new Outcome.Gap(number, head);
     }
     try {
-      chain.commit(chain.validate(block), certificate);
+      chain.commit(chain.validate(block), certificate, durable);
     } catch (InvalidBlockException e) {
       return new Outcome.Invalid(e.getMessage());
     }

@@ -290,7 +290,17 @@ public final class Blockchain {
    * Writes a block together with the certificate that finalized it, atomically, and makes it the head. The
    * caller has checked the certificate (this layer knows nothing of validators).
    */
-  public synchronized void commit(ProposedBlock proposed, CommitCertificate certificate) {
+  public void commit(ProposedBlock proposed, CommitCertificate certificate) {
+    commit(proposed, certificate, true);
+  }
+
+  /**
+   * As {@link #commit(ProposedBlock, CommitCertificate)}; with {@code durable} false the write is not fsync'd before
+   * returning. It is still atomic and survives a process crash; a power loss may lose it and later non-durable blocks,
+   * never leaving part of one. Range sync uses it for all but the last block of a range: the last block's fsync makes
+   * the write-ahead log durable up to it, and lost finalized blocks can always be fetched again.
+   */
+  public synchronized void commit(ProposedBlock proposed, CommitCertificate certificate, boolean durable) {
     Block block = proposed.block();
     if (!block.header().parentHash().equals(head.hash())) {
       throw new IllegalStateException(
@@ -308,7 +318,7 @@ public final class Blockchain {
         }
         store.putCommitCertificate(batch, block.header().number(), certificate);
       }
-      batch.commit(true);
+      batch.commit(durable);
     }
     keepForReuse(proposed.postState(), block.transactions().size());
     CommittedBlock committed = new CommittedBlock(block, receipts, certificate);
