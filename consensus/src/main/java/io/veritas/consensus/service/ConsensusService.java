@@ -301,8 +301,16 @@ public final class ConsensusService {
         lastDecidedHeight = d.height();
         lastDecidedRound = d.round();
         if (chain.commit(block, d.commitCertificate())) {
-            LOG.info("consensus: committed block {} hash={} round={} txs={} signatures={}", d.height(), block.hash(),
-                    d.round(), block.transactions().size(), d.commitCertificate().signatures().size());
+            // Empty round-0 blocks every second would flood the log: those at debug, and once a minute.
+            boolean notable = !block.transactions().isEmpty() || d.round() > 0 || d.height() % 60 == 0;
+            String line = "consensus: committed block {} hash={} round={} txs={} signatures={}";
+            Object[] args = {d.height(), block.hash(), d.round(), block.transactions().size(),
+                d.commitCertificate().signatures().size()};
+            if (notable) {
+                LOG.info(line, args);
+            } else {
+                LOG.debug(line, args);
+            }
         }
         long delay = Math.max(0, heightStartedAt + blockTime.toMillis() - loop.nowMillis());
         long next = d.height() + 1;

@@ -62,7 +62,11 @@ record TestnetLayout(Path dir) {
     return out;
   }
 
-  /** The running process of node {@code i}, if its pid file names a live process. */
+  /**
+   * The running process of node {@code i}, if its pid file names a live process that started before the pid file
+   * was written (a pid file left from before a reboot may name someone else's newer process, which must never get
+   * our signals).
+   */
   java.util.Optional<ProcessHandle> process(int i) throws IOException {
     if (!Files.isRegularFile(pid(i))) {
       return java.util.Optional.empty();
@@ -73,7 +77,10 @@ record TestnetLayout(Path dir) {
     } catch (NumberFormatException e) {
       throw new IOException("pid file " + pid(i) + " does not hold a process id", e);
     }
-    return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+    java.time.Instant written = Files.getLastModifiedTime(pid(i)).toInstant();
+    return ProcessHandle.of(pid)
+        .filter(ProcessHandle::isAlive)
+        .filter(p -> p.info().startInstant().map(started -> !started.isAfter(written.plusSeconds(5))).orElse(true));
   }
 
   /** The node's RPC port, read back from its node.toml. */

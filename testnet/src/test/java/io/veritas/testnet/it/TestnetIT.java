@@ -41,8 +41,19 @@ class TestnetIT {
 
   @AfterEach
   void down() throws Exception {
-    if (dir != null) {
+    if (dir == null) {
+      return;
+    }
+    try {
       cli("testnet", "down", "--dir", dir.toString(), "--grace", "10s");
+    } finally {
+      // Whatever 'down' could not stop must not outlive the test: the pids were written by this test's 'up'.
+      for (int i = 0; i < VALIDATORS; i++) {
+        Path pidFile = dir.resolve("node-" + i + "/pid");
+        if (Files.exists(pidFile)) {
+          ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim())).ifPresent(ProcessHandle::destroyForcibly);
+        }
+      }
     }
   }
 
