@@ -32,6 +32,14 @@ public final class BlockMessages {
     });
   }
 
+  /** The announcement of a block and certificate given as their RLP encodings (as stored; not re-encoded). */
+  public static Bytes encode(Bytes blockRlp, Bytes certificateRlp) {
+    return RLP.encodeList(w -> {
+      w.writeValue(blockRlp);
+      w.writeValue(certificateRlp);
+    });
+  }
+
   /** Decodes an announcement; throws {@link io.veritas.chain.rlp.InvalidRlpException} on malformed input. */
   public static FinalizedBlock decodeFinalized(Bytes bytes) {
     return Rlp.decodeList(bytes, "block announcement", r -> new FinalizedBlock(
@@ -51,6 +59,11 @@ public final class BlockMessages {
 
   public static Bytes encodeResponse(List<FinalizedBlock> blocks) {
     return RLP.encodeList(w -> blocks.forEach(b -> w.writeValue(encode(b))));
+  }
+
+  /** A sync response from announcements already encoded. */
+  public static Bytes encodeEncodedResponse(List<Bytes> announcements) {
+    return RLP.encodeList(w -> announcements.forEach(w::writeValue));
   }
 
   public static List<FinalizedBlock> decodeResponse(Bytes bytes) {

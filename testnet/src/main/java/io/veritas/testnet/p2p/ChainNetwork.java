@@ -1,9 +1,10 @@
 package io.veritas.testnet.p2p;
 
-import io.veritas.chain.block.Block;
 import io.veritas.chain.block.CommitCertificate;
 import io.veritas.chain.api.TransactionAdmission;
 import io.veritas.chain.blockchain.Blockchain;
+import io.veritas.chain.crypto.Keccak256;
+import io.veritas.chain.blockchain.BlockchainStore;
 import io.veritas.chain.blockchain.CommittedBlock;
 import io.veritas.chain.p2p.gossip.GossipMessage;
 import io.veritas.chain.p2p.gossip.TopicOptions;
@@ -94,13 +95,15 @@ public final class ChainNetwork implements AutoCloseable {
 
   private ValidationResult validateTransaction(GossipMessage message) {
     Transaction tx;
+    Bytes raw = Bytes.wrap(message.data());
     try {
-      tx = TransactionDecoder.decode(Bytes.wrap(message.data()));
+      tx = TransactionDecoder.decode(raw);
     } catch (InvalidTransactionException e) {
       LOG.debug("rejected gossiped tx from={} reason={}", message.receivedFrom(), e.getMessage());
       return ValidationResult.REJECT;
     }
-    AddResult result = admission.admit(tx);
+    // The decoder accepts only the canonical encoding, so the gossiped bytes are the transaction's encoding.
+    AddResult result = admission.admit(tx, raw, Keccak256.hash(raw));
     if (result.accepted()) {
       return ValidationResult.ACCEPT;
     }
@@ -155,18 +158,25 @@ public final class ChainNetwork implements AutoCloseable {
   private byte[] serveSync(byte[] request) {
     BlockMessages.SyncRequest req = BlockMessages.decodeRequest(Bytes.wrap(request));
     int count = Math.min(Math.max(req.count(), 0), MAX_BLOCKS_PER_REQUEST);
-    List<BlockMessages.FinalizedBlock> out = new ArrayList<>();
+    // Blocks and certificates go out as stored: decoding them (sender recovery) only to encode them again would
+    // cost the serving node more than the import costs the syncing one.
+    BlockchainStore store = chain.store();
+    Bytes emptyCertificate = CommitCertificate.EMPTY.encoded();
+    List<Bytes> out = new ArrayList<>();
     long size = 0;
-    for (long n = req.from(); n < req.from() + count && n <= chain.head().number(); n++) {
-      Block block = chain.block(n).orElseThrow();
-      CommitCertificate certificate = chain.commitCertificate(n).orElse(CommitCertificate.EMPTY);
-      size += block.encoded().size() + 200;
+    long head = chain.head().number();
+    for (long n = req.from(); n < req.from() + count && n <= head; n++) {
+      long number = n;
+      Bytes block = store.hashAt(number).flatMap(store::encodedBlock)
+          .orElseThrow(() -> new IllegalStateException("block " + number + " at or below head " + head + " is not stored"));
+      Bytes certificate = store.encodedCommitCertificate(number).orElse(emptyCertificate);
+      size += block.size() + certificate.size() + 16;
       if (size > MAX_RESPONSE_BYTES / 2 && !out.isEmpty()) {
         break;
       }
-      out.add(new BlockMessages.FinalizedBlock(block, certificate));
+      out.add(BlockMessages.encode(block, certificate));
     }
-    return BlockMessages.encodeResponse(out).toArrayUnsafe();
+    return BlockMessages.encodeEncodedResponse(out).toArrayUnsafe();
   }
 
   /** Starts a sync round on the sync thread now, unless one is already queued (it also runs every second). */

@@ -58,6 +58,11 @@ public final class BlockchainStore {
     return store.get(Column.BODIES, hash).map(Block::decode);
   }
 
+  /** The block's RLP as stored, not decoded: what range sync serves as it is. */
+  public Optional<Bytes> encodedBlock(Bytes32 hash) {
+    return store.get(Column.BODIES, hash);
+  }
+
   public Optional<Bytes32> hashAt(long number) {
     return store.get(Column.INDEXES, numberKey(number)).map(Bytes32::wrap);
   }
@@ -94,6 +99,11 @@ public final class BlockchainStore {
   public Optional<CommitCertificate> commitCertificate(long number) {
     return store.get(Column.INDEXES, Bytes.concatenate(Bytes.of(COMMIT), Bytes.ofUnsignedLong(number)))
         .map(CommitCertificate::decode);
+  }
+
+  /** The commit certificate's RLP as stored, not decoded. */
+  public Optional<Bytes> encodedCommitCertificate(long number) {
+    return store.get(Column.INDEXES, Bytes.concatenate(Bytes.of(COMMIT), Bytes.ofUnsignedLong(number)));
   }
 
   public void putCommitCertificate(WriteBatch batch, long number, CommitCertificate certificate) {
