@@ -75,8 +75,6 @@ import org.slf4j.LoggerFactory;
 public final class P2pBenchmark {
   private static final Logger LOG = LoggerFactory.getLogger(P2pBenchmark.class);
   private static final String TOPIC = "/veritas/bench/gossip/1";
-  /** Distances around the ring each node dials: with 10 nodes every node ends up with 6 peers. */
-  private static final int[] DIAL_STRIDES = {1, 2, 4};
   private static final Duration STALL_LIMIT = Duration.ofSeconds(30);
 
   private P2pBenchmark() {}
@@ -85,11 +83,16 @@ public final class P2pBenchmark {
    * @param warmupMessages published (and fully delivered) before the measurement starts; not counted
    * @param window most messages published but not yet delivered to every other node
    * @param rate offered messages per second; 0 publishes as fast as the window allows
+   * @param dials peers each node dials, at distances 1, 2, 4, ... around a ring (3 gives every node of 10 six peers,
+   *     gossipsub's D)
    * @param transfersPerBlock signed transfers in each block of the sync chain (from distinct dev accounts)
    */
-  public record Config(int nodes, int messages, int messageSize, int warmupMessages, int window, int rate,
+  public record Config(int nodes, int dials, int messages, int messageSize, int warmupMessages, int window, int rate,
       int syncBlocks, int transfersPerBlock) {
     public Config {
+      if (dials < 1 || dials > 16) {
+        throw new IllegalArgumentException("each node dials 1 to 16 others, got " + dials);
+      }
       if (nodes < 2) {
         throw new IllegalArgumentException("the gossip mesh needs at least 2 nodes, got " + nodes);
       }
@@ -135,19 +138,19 @@ public final class P2pBenchmark {
         hosts.get(i).gossip().subscribe(TOPIC, TopicOptions.strictNoSignSha256(), m -> ValidationResult.ACCEPT,
             m -> tracker.delivered(node, MessageStamp.decode(m.data()), System.nanoTime()));
       }
-      connectMesh(hosts);
+      connectMesh(hosts, config.dials());
       return publishAndMeasure(config, hosts, tracker);
     } finally {
       hosts.forEach(Host::close);
     }
   }
 
-  private static void connectMesh(List<Host> hosts) throws InterruptedException, TimeoutException {
+  private static void connectMesh(List<Host> hosts, int dials) throws InterruptedException, TimeoutException {
     int n = hosts.size();
     Set<Long> pairs = new HashSet<>();
     for (int i = 0; i < n; i++) {
-      for (int stride : DIAL_STRIDES) {
-        int j = (i + stride) % n;
+      for (int d = 0; d < dials; d++) {
+        int j = (int) ((i + (1L << d)) % n);
         if (j == i || !pairs.add((long) Math.min(i, j) * n + Math.max(i, j))) {
           continue;
         }

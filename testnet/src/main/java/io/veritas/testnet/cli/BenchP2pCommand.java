@@ -25,6 +25,10 @@ public final class BenchP2pCommand implements Callable<Integer> {
   @Option(names = "--nodes", description = "Nodes in the gossip mesh (default: ${DEFAULT-VALUE}).", defaultValue = "10")
   int nodes;
 
+  @Option(names = "--dials", description = "Peers each node dials (distances 1, 2, 4, ... on a ring; default: ${DEFAULT-VALUE}).",
+      defaultValue = "3")
+  int dials;
+
   @Option(names = "--messages", description = "Measured gossip messages (default: ${DEFAULT-VALUE}).", defaultValue = "20000")
   int messages;
 
@@ -54,7 +58,7 @@ public final class BenchP2pCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     P2pBenchmark.Config config;
     try {
-      config = new P2pBenchmark.Config(nodes, messages, size, warmup, window, rate, syncBlocks, syncTxs);
+      config = new P2pBenchmark.Config(nodes, dials, messages, size, warmup, window, rate, syncBlocks, syncTxs);
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
       return 2;
