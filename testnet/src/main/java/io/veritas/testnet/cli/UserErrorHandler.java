@@ -2,6 +2,7 @@ package io.veritas.testnet.cli;
 
 import io.veritas.chain.storage.StorageException;
 import io.veritas.genesis.InvalidGenesisException;
+import io.veritas.inference.InferenceException;
 import java.net.BindException;
 import picocli.CommandLine;
 
@@ -23,7 +24,7 @@ final class UserErrorHandler implements CommandLine.IExecutionExceptionHandler {
 
   private static String userMessage(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof InvalidGenesisException || t instanceof StorageException) {
+      if (t instanceof InvalidGenesisException || t instanceof StorageException || t instanceof InferenceException) {
         return t.getMessage();
       }
       if (t instanceof BindException) {
