@@ -37,6 +37,7 @@ public final class YamuxSession extends ByteToMessageDecoder {
   private int nextStreamId;
   private boolean goAwayReceived;
   private boolean goAwaySent;
+  private boolean flushScheduled;
 
   /**
    * @param client whether we dialled the connection (odd stream ids)
@@ -244,11 +245,28 @@ public final class YamuxSession extends ByteToMessageDecoder {
     ctx.write(buf);
   }
 
+  /** Writes a data frame without copying the payload: the header and a slice of {@code data} form one buffer. */
   void writeData(int streamId, int flags, ByteBuf data, int length) {
-    ByteBuf buf = ctx.alloc().buffer(YamuxFrame.HEADER_LENGTH + length);
-    new YamuxFrame(YamuxFrame.TYPE_DATA, flags, streamId, length).encodeHeader(buf);
-    buf.writeBytes(data, length);
-    ctx.write(buf);
+    ByteBuf header = ctx.alloc().buffer(YamuxFrame.HEADER_LENGTH);
+    new YamuxFrame(YamuxFrame.TYPE_DATA, flags, streamId, length).encodeHeader(header);
+    ctx.write(ctx.alloc().compositeBuffer(2).addComponents(true, header, data.readRetainedSlice(length)));
+  }
+
+  /**
+   * Flushes once the event loop has run the tasks already queued: stream writes arrive as separate tasks (one per
+   * gossip RPC, say), and flushing after the batch lets the Noise layer seal them into one frame and one socket
+   * write. Control frames that must not wait (pings, resets, go-away) still flush at once.
+   */
+  void flushSoon() {
+    if (!flushScheduled) {
+      flushScheduled = true;
+      ctx.executor().execute(this::flushNow);
+    }
+  }
+
+  private void flushNow() {
+    flushScheduled = false;
+    ctx.flush();
   }
 
   void removeStream(YamuxStream stream) {

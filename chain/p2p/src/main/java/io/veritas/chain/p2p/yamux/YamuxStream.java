@@ -153,7 +153,7 @@ public final class YamuxStream implements P2pStream {
       }
     }
     if (wrote) {
-      session.ctx().flush();
+      session.flushSoon();
     }
   }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.veritas.chain.p2p.identity.KeyType;
 import io.veritas.chain.p2p.identity.PeerId;
@@ -62,6 +63,65 @@ class NoiseHandlerTest {
     }
     assertEquals(big.length, received.readableBytes());
     assertTrue(Arrays.equals(big, ByteBufUtil.getBytes(received)));
+  }
+
+  @Test
+  void coalescesWritesBetweenFlushesIntoOneFrameAndCompletesEveryPromise() {
+    EmbeddedChannel init = new EmbeddedChannel(new NoiseHandler(true, initiatorKey, responderKey.peerId(), random,
+        (ctx, peer) -> {}));
+    EmbeddedChannel resp = new EmbeddedChannel(new NoiseHandler(false, responderKey, null, random, (ctx, peer) -> {}));
+    pump(init, resp);
+    pump(resp, init);
+    pump(init, resp);
+
+    ChannelFuture first = init.write(Unpooled.wrappedBuffer(new byte[] {1, 2, 3}));
+    ChannelFuture second = init.write(Unpooled.wrappedBuffer(new byte[] {4, 5}));
+    ChannelFuture third = init.write(Unpooled.wrappedBuffer(new byte[] {6}));
+    assertNull(init.readOutbound(), "nothing is sealed before the flush");
+    init.flush();
+    ByteBuf frame = init.readOutbound();
+    assertNull(init.readOutbound(), "three writes leave as one Noise frame");
+    assertEquals(2 + 6 + 16, frame.readableBytes());
+    assertEquals(6 + 16, frame.getUnsignedShort(0));
+    assertTrue(first.isSuccess());
+    assertTrue(second.isSuccess());
+    assertTrue(third.isSuccess());
+
+    resp.writeInbound(frame);
+    ByteBuf plain = resp.readInbound();
+    assertEquals("010203040506", ByteBufUtil.hexDump(plain));
+    plain.release();
+  }
+
+  @Test
+  void sealsFullFramesEarlyWhenWritesAreNotFlushed() {
+    EmbeddedChannel init = new EmbeddedChannel(new NoiseHandler(true, initiatorKey, responderKey.peerId(), random,
+        (ctx, peer) -> {}));
+    EmbeddedChannel resp = new EmbeddedChannel(new NoiseHandler(false, responderKey, null, random, (ctx, peer) -> {}));
+    pump(init, resp);
+    pump(resp, init);
+    pump(init, resp);
+
+    byte[] chunk = new byte[40_000];
+    Arrays.fill(chunk, (byte) 9);
+    init.write(Unpooled.wrappedBuffer(chunk));
+    assertEquals(0, init.unsafe().outboundBuffer().totalPendingWriteBytes(), "40000 bytes stay pending until a flush");
+    init.write(Unpooled.wrappedBuffer(chunk)); // 80000 bytes pending: more than one frame's worth
+    assertTrue(init.unsafe().outboundBuffer().totalPendingWriteBytes() > 80_000,
+        "sealed and queued on the channel before any flush");
+    init.flush();
+    ByteBuf sealed = init.readOutbound();
+    assertNull(init.readOutbound());
+    assertEquals(2 + NoiseHandler.MAX_FRAME + 2 + (80_000 - NoiseHandler.MAX_PLAINTEXT) + 16, sealed.readableBytes());
+    assertEquals(NoiseHandler.MAX_FRAME, sealed.getUnsignedShort(0));
+    resp.writeInbound(sealed);
+    int received = 0;
+    ByteBuf part;
+    while ((part = resp.readInbound()) != null) {
+      received += part.readableBytes();
+      part.release();
+    }
+    assertEquals(80_000, received);
   }
 
   @Test
