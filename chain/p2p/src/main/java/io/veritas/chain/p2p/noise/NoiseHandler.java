@@ -107,7 +107,7 @@ public final class NoiseHandler extends ByteToMessageDecoder implements ChannelO
       throw new NoiseException("transport frame of " + length + " bytes is shorter than the 16-byte tag");
     }
     int plainLength = length - NoiseCipherState.TAG_LENGTH;
-    ByteBuf plain = ctx.alloc().buffer(plainLength);
+    ByteBuf plain = ctx.alloc().heapBuffer(plainLength);
     try {
       int n = ciphers.receive().decrypt(in.nioBuffer(in.readerIndex(), length), plain.nioBuffer(0, plainLength));
       plain.writerIndex(n);
@@ -161,7 +161,9 @@ public final class NoiseHandler extends ByteToMessageDecoder implements ChannelO
     }
     try {
       if (pendingPlain == null) {
-        pendingPlain = ctx.alloc().buffer(Math.max(data.readableBytes(), 4096));
+        // Heap buffers: the JDK's ChaCha20-Poly1305 works on arrays and copies direct buffers through temporary
+        // arrays of the frame's size, which costs more than Netty's single copy of the sealed frame to the socket.
+        pendingPlain = ctx.alloc().heapBuffer(Math.max(data.readableBytes(), 16 * 1024));
       }
       pendingPlain.writeBytes(data);
     } finally {
@@ -192,7 +194,7 @@ public final class NoiseHandler extends ByteToMessageDecoder implements ChannelO
     ChannelPromise promise = takePendingPromise(ctx);
     int total = plain.readableBytes();
     int frames = (total + MAX_PLAINTEXT - 1) / MAX_PLAINTEXT;
-    ByteBuf out = ctx.alloc().ioBuffer(total + frames * (2 + NoiseCipherState.TAG_LENGTH));
+    ByteBuf out = ctx.alloc().heapBuffer(total + frames * (2 + NoiseCipherState.TAG_LENGTH));
     try {
       while (plain.isReadable()) {
         int n = Math.min(plain.readableBytes(), MAX_PLAINTEXT);
