@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
     description = "Run a benchmark against a throw-away local node and print what it measured.",
     subcommands = {
       BenchChainCommand.class,
+      BenchConsensusCommand.class,
       BenchInferenceCommand.class,
       BenchP2pCommand.class,
     })
