@@ -30,6 +30,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -56,34 +57,7 @@ public final class BenchConsensusCommand implements Callable<Integer> {
       defaultValue = "1s", converter = DurationConverter.class)
   Duration blockTime;
 
-  @Option(names = "--accounts", description = "Sending accounts (default: ${DEFAULT-VALUE}).", defaultValue = "2000")
-  int accounts;
-
-  @Option(names = "--duration", description = "Measurement window, whole seconds (default: ${DEFAULT-VALUE}).",
-      defaultValue = "30s", converter = DurationConverter.class)
-  Duration duration;
-
-  @Option(names = "--warmup", description = "Load before the window opens (default: ${DEFAULT-VALUE}).",
-      defaultValue = "10s", converter = DurationConverter.class)
-  Duration warmup;
-
-  @Option(names = "--batch", description = "Transactions per JSON-RPC batch (default: ${DEFAULT-VALUE}).", defaultValue = "200")
-  int batch;
-
-  @Option(names = "--senders", description = "Concurrent HTTP sender threads (default: ${DEFAULT-VALUE}).", defaultValue = "4")
-  int senders;
-
-  @Option(names = "--rate", description = "Offered transactions/s; 0 = as fast as the node accepts (default: ${DEFAULT-VALUE}).",
-      defaultValue = "0")
-  int rate;
-
-  @Option(names = "--max-in-flight", description = "Most transactions sent but not yet included (default: ${DEFAULT-VALUE}).",
-      defaultValue = "10000")
-  int maxInFlight;
-
-  @Option(names = "--presign-rate", description = "With --rate 0: the rate the pre-signed supply is sized for (default: ${DEFAULT-VALUE}).",
-      defaultValue = "8000")
-  int presignRate;
+  @Mixin TransferLoadOptions load;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -117,9 +91,8 @@ public final class BenchConsensusCommand implements Callable<Integer> {
     try {
       sampler.scheduleWithFixedDelay(rounds::sample, 0, ROUND_SAMPLING.toMillis(), TimeUnit.MILLISECONDS);
       URI rpc = URI.create("http://127.0.0.1:" + layout.rpcPort(0));
-      ChainBenchmarkConfig config = new ChainBenchmarkConfig(rpc, accounts, warmup, duration, batch, senders, rate,
-          maxInFlight, presignRate, blockTime, OptionalLong.of(layout.process(0).orElseThrow(
-              () -> new IOException("node-0 is not running; see " + layout.log(0))).pid()));
+      ChainBenchmarkConfig config = load.config(rpc, blockTime, OptionalLong.of(layout.process(0).orElseThrow(
+          () -> new IOException("node-0 is not running; see " + layout.log(0))).pid()));
       result = new ChainBenchmark(config).run();
     } finally {
       sampler.shutdownNow();
