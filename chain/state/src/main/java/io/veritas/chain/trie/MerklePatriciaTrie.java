@@ -46,11 +46,22 @@ public final class MerklePatriciaTrie {
   }
 
   public Optional<Bytes> get(Bytes key) {
-    byte[] path = Nibbles.fromBytes(key.toArrayUnsafe());
-    Node node = root;
+    return lookup(root, Nibbles.fromBytes(key.toArrayUnsafe()), (hash, depth) -> hash.load(store));
+  }
+
+  /** Turns a hash reference met at nibble {@code depth} of the path into the node it names. */
+  @FunctionalInterface
+  private interface HashResolver {
+    Node resolve(Node.Hash hash, int depth);
+  }
+
+  /** Follows {@code path} down from {@code node}: the value stored at it, or empty when there is none. */
+  private static Optional<Bytes> lookup(Node node, byte[] path, HashResolver resolver) {
     int i = 0;
     while (node != null) {
-      node = resolve(node);
+      if (node instanceof Node.Hash h) {
+        node = resolver.resolve(h, i);
+      }
       switch (node) {
         case Node.Leaf leaf -> {
           return leaf.path.length == path.length - i && Nibbles.startsWith(path, i, leaf.path)
@@ -165,46 +176,19 @@ public final class MerklePatriciaTrie {
       byte[] rlp = node.toArray();
       byHash.put(Bytes32.wrap(Keccak256.hash(rlp)), rlp);
     }
-    byte[] path = Nibbles.fromBytes(key.toArrayUnsafe());
-    Node node = new Node.Hash(rootHash);
-    int i = 0;
     try {
-      while (node != null) {
-        if (node instanceof Node.Hash h) {
-          byte[] rlp = byHash.get(h.hash());
-          if (rlp == null) {
-            throw new InvalidProofException("proof lacks node " + h.hash().toHexString() + " at path depth " + i
-                + " for key " + key.toHexString() + " under root " + rootHash.toHexString());
-          }
-          node = NodeRlp.decode(rlp, 0, rlp.length, h.hash());
+      return lookup(new Node.Hash(rootHash), Nibbles.fromBytes(key.toArrayUnsafe()), (hash, depth) -> {
+        byte[] rlp = byHash.get(hash.hash());
+        if (rlp == null) {
+          throw new InvalidProofException("proof lacks node " + hash.hash().toHexString() + " at path depth " + depth
+              + " for key " + key.toHexString() + " under root " + rootHash.toHexString());
         }
-        switch (node) {
-          case Node.Leaf leaf -> {
-            return leaf.path.length == path.length - i && Nibbles.startsWith(path, i, leaf.path)
-                ? Optional.of(Bytes.wrap(leaf.value))
-                : Optional.empty();
-          }
-          case Node.Extension ext -> {
-            if (!Nibbles.startsWith(path, i, ext.path)) {
-              return Optional.empty();
-            }
-            i += ext.path.length;
-            node = ext.child;
-          }
-          case Node.Branch branch -> {
-            if (i == path.length) {
-              return branch.value == null ? Optional.empty() : Optional.of(Bytes.wrap(branch.value));
-            }
-            node = branch.children[path[i++]];
-          }
-          case Node.Hash h -> throw new IllegalStateException("unreachable: hash reference " + h.hash());
-        }
-      }
+        return NodeRlp.decode(rlp, 0, rlp.length, hash.hash());
+      });
     } catch (MalformedTrieNodeException e) {
       throw new InvalidProofException("proof for key " + key.toHexString() + " holds a malformed node: "
           + e.getMessage());
     }
-    return Optional.empty();
   }
 
   /** Visits every entry in ascending key order; the visitor returns false to stop. */
