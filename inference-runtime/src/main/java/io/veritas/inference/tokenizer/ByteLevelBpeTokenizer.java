@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.PriorityQueue;
 
 /**
@@ -149,22 +148,7 @@ public final class ByteLevelBpeTokenizer implements Tokenizer {
   }
 
   @Override
-  public OptionalInt bos() {
-    return vocab.bos();
-  }
-
-  @Override
-  public OptionalInt eos() {
-    return vocab.eos();
-  }
-
-  @Override
-  public boolean addBos() {
-    return vocab.addBos();
-  }
-
-  @Override
-  public int vocabSize() {
-    return vocab.size();
+  public Vocabulary vocabulary() {
+    return vocab;
   }
 }

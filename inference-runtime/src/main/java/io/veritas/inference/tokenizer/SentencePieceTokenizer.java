@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalInt;
 import java.util.PriorityQueue;
 
 /**
@@ -128,22 +127,7 @@ public final class SentencePieceTokenizer implements Tokenizer {
   }
 
   @Override
-  public OptionalInt bos() {
-    return vocab.bos();
-  }
-
-  @Override
-  public OptionalInt eos() {
-    return vocab.eos();
-  }
-
-  @Override
-  public boolean addBos() {
-    return vocab.addBos();
-  }
-
-  @Override
-  public int vocabSize() {
-    return vocab.size();
+  public Vocabulary vocabulary() {
+    return vocab;
   }
 }

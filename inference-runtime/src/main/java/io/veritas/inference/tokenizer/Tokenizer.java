@@ -22,11 +22,22 @@ public interface Tokenizer {
   /** The text of {@code tokens}; control tokens (BOS, EOS, ...) print as nothing. */
   String decode(int[] tokens);
 
-  OptionalInt bos();
+  /** The vocabulary from the GGUF metadata: tokens, scores, special token ids. */
+  Vocabulary vocabulary();
 
-  OptionalInt eos();
+  default OptionalInt bos() {
+    return vocabulary().bos();
+  }
 
-  boolean addBos();
+  default OptionalInt eos() {
+    return vocabulary().eos();
+  }
 
-  int vocabSize();
+  default boolean addBos() {
+    return vocabulary().addBos();
+  }
+
+  default int vocabSize() {
+    return vocabulary().size();
+  }
 }
