@@ -1,7 +1,6 @@
 package io.veritas.testnet.cli;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -47,17 +45,7 @@ public final class DevnetProcess implements AutoCloseable {
     Path log = dir.resolve("devnet.log");
     int rpcPort = freePort();
     int p2pPort = freePort();
-    List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    // The launcher's flags (Vector API, native access, GC, heap) apply to the node as well; agents and
-    // recordings of this process (debugger, profiler) do not: they would clash on ports and files.
-    for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (!isAgentOption(option)) {
-        command.add(option);
-      }
-    }
-    command.addAll(extraJvmOptions);
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), VeritasCli.class.getName(), "devnet",
+    List<String> command = ChildCli.command(extraJvmOptions, List.of("devnet",
         "--data-dir", dir.resolve("data").toString(), "--fresh",
         "--rpc-port", Integer.toString(rpcPort), "--p2p-port", Integer.toString(p2pPort),
         "--block-time", blockTime.toMillis() + "ms"));
@@ -128,12 +116,6 @@ public final class DevnetProcess implements AutoCloseable {
       }
     }
     DevnetCommand.wipe(dir);
-  }
-
-  static boolean isAgentOption(String option) {
-    return option.startsWith("-agentlib:") || option.startsWith("-agentpath:") || option.startsWith("-javaagent:")
-        || option.startsWith("-Xrunjdwp") || option.startsWith("-XX:StartFlightRecording")
-        || option.startsWith("-XX:FlightRecorderOptions");
   }
 
   private static int freePort() throws IOException {

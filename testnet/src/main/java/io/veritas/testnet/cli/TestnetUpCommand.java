@@ -1,7 +1,6 @@
 package io.veritas.testnet.cli;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -62,18 +61,9 @@ public final class TestnetUpCommand implements Callable<Integer> {
     return failed == 0 ? 0 : 1;
   }
 
-  /** java, this JVM's flags (minus debugger/agent ones, which would clash between processes), classpath, node. */
+  /** The child process that runs node {@code i} of the testnet with its config file. */
   static List<String> command(TestnetLayout layout, int i) {
-    List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-    for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-      if (!arg.startsWith("-agentlib") && !arg.startsWith("-javaagent") && !arg.startsWith("-Xdebug") && !arg.startsWith("-Xrunjdwp")) {
-        command.add(arg);
-      }
-    }
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), VeritasCli.class.getName(), "node",
-        "--config", layout.config(i).toString()));
-    return command;
+    return ChildCli.command(List.of(), List.of("node", "--config", layout.config(i).toString()));
   }
 
   private static boolean awaitReady(HttpClient http, TestnetLayout layout, int i, long deadline)
