@@ -68,9 +68,12 @@ try {
   };
 
   // Legacy type-0 transfer (EIP-155 signature for chain 7357).
+  // The nonce is explicit: ethers caches each provider request for 250 ms, and with 200 ms blocks the first
+  // transfer can be mined within that window, so a second "pending" nonce query could be answered from the cache.
   const legacy = await wallet.sendTransaction({
     to: RECIPIENT,
     value: parseEther("0.5"),
+    nonce: tx1559.nonce + 1,
     type: 0,
     gasPrice: parseUnits("3", "gwei"),
   });
