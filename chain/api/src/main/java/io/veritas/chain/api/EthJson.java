@@ -9,6 +9,8 @@ import io.veritas.chain.receipt.Log;
 import io.veritas.chain.receipt.Receipt;
 import io.veritas.chain.tx.AccessListEntry;
 import io.veritas.chain.tx.LegacyTransaction;
+import io.veritas.chain.tx.ProtocolTransaction;
+import io.veritas.chain.tx.SignedTransaction;
 import io.veritas.chain.tx.Transaction;
 import java.util.List;
 import java.util.Optional;
@@ -119,6 +121,14 @@ public final class EthJson {
       out.put("maxFeePerGas", quantity(tx.maxFeePerGas()));
       out.put("maxPriorityFeePerGas", quantity(tx.maxPriorityFeePerGas()));
     }
+    if (!(tx instanceof SignedTransaction signed)) {
+      // Unsigned, as OP Stack deposit transactions are shown: zero signature values, plus what kind of duty it is.
+      out.put("protocolKind", ((ProtocolTransaction) tx).kind());
+      out.put("v", "0x0");
+      out.put("r", "0x0");
+      out.put("s", "0x0");
+      return out;
+    }
     if (tx.type() != 0) {
       ArrayNode list = out.putArray("accessList");
       for (AccessListEntry entry : tx.accessList()) {
@@ -127,13 +137,13 @@ public final class EthJson {
         ArrayNode keys = e.putArray("storageKeys");
         entry.storageKeys().forEach(k -> keys.add(data(k)));
       }
-      out.put("yParity", quantity(tx.signature().recoveryId()));
-      out.put("v", quantity(tx.signature().recoveryId()));
+      out.put("yParity", quantity(signed.signature().recoveryId()));
+      out.put("v", quantity(signed.signature().recoveryId()));
     } else {
       out.put("v", quantity(legacyV((LegacyTransaction) tx)));
     }
-    out.put("r", quantity(UInt256.fromBytes(tx.signature().r())));
-    out.put("s", quantity(UInt256.fromBytes(tx.signature().s())));
+    out.put("r", quantity(UInt256.fromBytes(signed.signature().r())));
+    out.put("s", quantity(UInt256.fromBytes(signed.signature().s())));
     return out;
   }
 

@@ -69,7 +69,7 @@ public record Block(BlockHeader header, List<Transaction> transactions, CommitCe
           List<Transaction> transactions = new ArrayList<>(rawTransactions.size());
           for (int i = 0; i < rawTransactions.size(); i++) {
             try {
-              transactions.add(TransactionDecoder.decode(rawTransactions.get(i)));
+              transactions.add(TransactionDecoder.decodeInBlock(rawTransactions.get(i)));
             } catch (InvalidTransactionException e) {
               throw new InvalidRlpException("block transaction " + i + ": " + e.getMessage(), e);
             }

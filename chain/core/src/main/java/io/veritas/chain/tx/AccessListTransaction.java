@@ -23,7 +23,7 @@ import org.apache.tuweni.units.bigints.UInt256;
  * constructor trusts that {@code sender} is the signer.
  */
 public record AccessListTransaction(Unsigned unsigned, Signature signature, Address sender)
-    implements Transaction {
+    implements SignedTransaction {
   public static final int TYPE = 1;
 
   public AccessListTransaction {

@@ -22,7 +22,7 @@ import org.apache.tuweni.units.bigints.UInt256;
  * <p>Build one with {@link #sign(Unsigned, KeyPair)} or {@link TransactionDecoder#decode}; the canonical
  * constructor trusts that {@code sender} is the signer.
  */
-public record LegacyTransaction(Unsigned unsigned, Signature signature, Address sender) implements Transaction {
+public record LegacyTransaction(Unsigned unsigned, Signature signature, Address sender) implements SignedTransaction {
   public static final int TYPE = 0;
 
   public LegacyTransaction {

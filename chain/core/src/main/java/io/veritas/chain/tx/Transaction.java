@@ -1,7 +1,6 @@
 package io.veritas.chain.tx;
 
 import io.veritas.chain.crypto.Keccak256;
-import io.veritas.chain.crypto.Signature;
 import io.veritas.chain.types.Address;
 import java.util.List;
 import java.util.Optional;
@@ -10,15 +9,16 @@ import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.units.bigints.UInt256;
 
 /**
- * A signed Ethereum transaction in one of the EIP-2718 envelopes Veritas accepts. Instances come from {@link
- * TransactionDecoder#decode} or from signing an unsigned transaction; both recover the sender exactly once.
+ * A transaction in one of the EIP-2718 envelopes Veritas accepts: a {@link SignedTransaction} from a user (from
+ * {@link TransactionDecoder#decode} or from signing an unsigned transaction; both recover the sender exactly
+ * once), or a {@link ProtocolTransaction} that only appears in blocks.
  *
  * <p>{@link #nonce()} and {@link #gasLimit()} are unsigned 64-bit integers, as in Ethereum: values of 2^63 and
  * above (valid in the public test vectors, never includable in a block) come back negative. Compare them with
  * {@link Long#compareUnsigned} or use {@link TransactionValidity}, which does.
  */
-public sealed interface Transaction permits LegacyTransaction, AccessListTransaction, DynamicFeeTransaction {
-  /** EIP-2718 type: 0 legacy, 1 access list, 2 dynamic fee. */
+public sealed interface Transaction permits SignedTransaction, ProtocolTransaction {
+  /** EIP-2718 type: 0 legacy, 1 access list, 2 dynamic fee; 0x7c-0x7e protocol. */
   int type();
 
   /** Empty only for a legacy transaction signed before EIP-155 (no replay protection). */
@@ -43,8 +43,6 @@ public sealed interface Transaction permits LegacyTransaction, AccessListTransac
 
   /** EIP-2930 access list (empty for legacy transactions). */
   List<AccessListEntry> accessList();
-
-  Signature signature();
 
   /** The signer, recovered when the transaction was decoded or signed. */
   Address sender();

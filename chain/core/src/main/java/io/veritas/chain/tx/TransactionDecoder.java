@@ -47,6 +47,10 @@ public final class TransactionDecoder {
     if (first == DynamicFeeTransaction.TYPE) {
       return decodeDynamicFee(raw.slice(1));
     }
+    if (ProtocolTransaction.isProtocolType(first)) {
+      throw new InvalidTransactionException(
+          String.format("transaction type 0x%02x is a protocol transaction: only blocks carry it, no user may send it", first));
+    }
     if (first <= 0x7f) {
       throw new InvalidTransactionException(
           String.format("unsupported transaction type 0x%02x", first));
@@ -175,8 +179,19 @@ public final class TransactionDecoder {
     }
   }
 
-  /** Decodes a list of EIP-2718 encodings, e.g. a block body's transactions. */
+  /**
+   * Decodes one transaction of a block body: a user transaction as {@link #decode}, or a {@link
+   * ProtocolTransaction}.
+   */
+  public static Transaction decodeInBlock(Bytes raw) {
+    if (!raw.isEmpty() && ProtocolTransaction.isProtocolType(raw.get(0) & 0xff)) {
+      return ProtocolTransaction.decodePayload(raw.get(0) & 0xff, raw.slice(1));
+    }
+    return decode(raw);
+  }
+
+  /** Decodes a list of EIP-2718 encodings of a block body (protocol transactions included). */
   public static List<Transaction> decodeAll(List<Bytes> encodings) {
-    return encodings.stream().map(TransactionDecoder::decode).toList();
+    return encodings.stream().map(TransactionDecoder::decodeInBlock).toList();
   }
 }

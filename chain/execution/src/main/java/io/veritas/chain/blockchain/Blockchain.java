@@ -16,6 +16,8 @@ import io.veritas.chain.state.WorldState;
 import io.veritas.chain.storage.KeyValueStore;
 import io.veritas.chain.storage.WriteBatch;
 import io.veritas.chain.trie.OrderedListTrie;
+import io.veritas.chain.module.ProtocolCall;
+import io.veritas.chain.tx.ProtocolTransaction;
 import io.veritas.chain.tx.Transaction;
 import io.veritas.chain.types.Address;
 import java.util.List;
@@ -185,7 +187,24 @@ public final class Blockchain {
   }
 
   /** Builds the next block from {@code candidates} (in the order given), skipping what cannot be included. */
+  public ProposedBlock propose(
+      Iterable<Transaction> candidates,
+      long timestamp,
+      Address proposer,
+      Bytes32 beacon,
+      Bytes vrfProof,
+      Bytes32 validatorsHash,
+      CommitCertificate lastCommit,
+      BlockExecutor.SkipListener onSkipped) {
+    return propose(List.of(), candidates, timestamp, proposer, beacon, vrfProof, validatorsHash, lastCommit, onSkipped);
+  }
+
+  /**
+   * Builds the next block: the protocol transactions the modules ask for, then the {@code evidence} calls that
+   * execute successfully, then {@code candidates} (in the order given), skipping what cannot be included.
+   */
   public synchronized ProposedBlock propose(
+      List<ProtocolCall> evidence,
       Iterable<Transaction> candidates,
       long timestamp,
       Address proposer,
@@ -200,7 +219,7 @@ public final class Blockchain {
     BlockContext context = new BlockContext(parent.number() + 1, time, proposer, baseFee, params.blockGasLimit(), beacon);
     WorldState state = takeReusableHeadState().orElseGet(() -> stateAt(parent));
     BlockExecution execution =
-        executor.buildBlock(state, context, candidates, params.maxBlockTransactions(), onSkipped);
+        executor.buildBlock(state, context, evidence, candidates, params.maxBlockTransactions(), onSkipped);
     // Encoded once here for the transactions root and the stored hashes: encoding is not cached by the types.
     List<Bytes> encodedTxs = execution.transactions().stream().map(Transaction::encoded).toList();
     BlockHeader header =
@@ -245,9 +264,10 @@ public final class Blockchain {
       throw new InvalidBlockException(
           "block " + header.number() + " base fee " + header.baseFeePerGas() + " should be " + expectedBaseFee);
     }
-    if (block.transactions().size() > params.maxBlockTransactions()) {
+    long userTransactions = block.transactions().stream().filter(tx -> !(tx instanceof ProtocolTransaction)).count();
+    if (userTransactions > params.maxBlockTransactions()) {
       throw new InvalidBlockException(
-          "block " + header.number() + " has " + block.transactions().size() + " transactions; at most "
+          "block " + header.number() + " has " + userTransactions + " user transactions; at most "
               + params.maxBlockTransactions());
     }
     List<Bytes> encodedTxs = block.transactions().stream().map(Transaction::encoded).toList();

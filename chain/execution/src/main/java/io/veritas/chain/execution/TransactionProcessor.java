@@ -5,6 +5,7 @@ import io.veritas.chain.module.ModuleRevertException;
 import io.veritas.chain.state.Account;
 import io.veritas.chain.state.WorldState;
 import io.veritas.chain.tx.InvalidTransactionException;
+import io.veritas.chain.tx.ProtocolTransaction;
 import io.veritas.chain.tx.Transaction;
 import io.veritas.chain.tx.TransactionValidity;
 import io.veritas.chain.types.Address;
@@ -33,9 +34,17 @@ public final class TransactionProcessor {
     return modules;
   }
 
+  public long chainId() {
+    return chainId;
+  }
+
   /** Checks everything that decides whether {@code tx} may be in a block whose gas so far is {@code blockGasUsed}. */
   public void checkIncludable(WorldState state, BlockContext block, Transaction tx, long blockGasUsed)
       throws TransactionNotIncludableException {
+    if (tx instanceof ProtocolTransaction p) {
+      throw new TransactionNotIncludableException(
+          "a " + p.kind() + " protocol transaction is made by the block's proposer from the state, never taken from the pool", false);
+    }
     long txChainId = tx.chainId().orElseThrow(
         () -> new TransactionNotIncludableException("transaction without replay protection (EIP-155) is not accepted", false));
     if (txChainId != chainId) {
@@ -116,6 +125,28 @@ public final class TransactionProcessor {
     state.addBalance(block.proposer(), tip);
     // The base fee part of gasUsed * price is burned: it was taken from the sender and goes to no one.
     return outcome;
+  }
+
+  /**
+   * Applies a protocol transaction: its module call as {@link ProtocolTransaction#SYSTEM_ADDRESS}, no value, no
+   * gas, no fee, no nonce. A revert undoes the call's changes and is reported in the outcome.
+   */
+  public TransactionOutcome applyProtocol(WorldState state, BlockContext block, ProtocolTransaction tx) {
+    state.checkpoint();
+    try {
+      ModuleDispatcher.ModuleResult result =
+          modules.call(tx.target(), tx.data(), ProtocolTransaction.SYSTEM_ADDRESS, UInt256.ZERO, block, state);
+      state.releaseCheckpoint();
+      return TransactionOutcome.succeeded(0, result.logs(), result.returnData());
+    } catch (ModuleRevertException e) {
+      state.revertToCheckpoint();
+      return TransactionOutcome.reverted(0, e.revertData(), e.reason());
+    } catch (RuntimeException e) {
+      state.revertToCheckpoint();
+      LOG.error("protocol call failed: module={} kind={} block={}", tx.target(), tx.kind(), block.number(), e);
+      String reason = "internal error in module " + tx.target() + ": " + e.getClass().getSimpleName();
+      return TransactionOutcome.reverted(0, ModuleRevertException.encodeReason(reason), reason);
+    }
   }
 
   private TransactionOutcome callModule(

@@ -3,6 +3,7 @@ package io.veritas.chain.module;
 import io.veritas.chain.execution.BlockContext;
 import io.veritas.chain.receipt.Log;
 import io.veritas.chain.state.WorldState;
+import io.veritas.chain.tx.ProtocolTransaction;
 import io.veritas.chain.types.Address;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +56,17 @@ public final class ModuleCall {
     return caller;
   }
 
+  /** True when a {@link io.veritas.chain.tx.ProtocolTransaction} makes this call, not a user. */
+  public boolean isProtocol() {
+    return caller.equals(ProtocolTransaction.SYSTEM_ADDRESS);
+  }
+
+  /** Reverts unless the protocol makes this call: for methods only protocol transactions may run. */
+  public void requireProtocol() throws ModuleRevertException {
+    ModuleRevertException.require(
+        isProtocol(), method.signature() + " is run by the protocol only (protocol transactions), not by " + caller);
+  }
+
   /** Wei sent with the call; already credited to the module's account when the method runs. */
   public UInt256 value() {
     return value;
@@ -92,26 +104,54 @@ public final class ModuleCall {
 
   /** Pays {@code amount} from the module's balance to {@code to}; reverts when the module holds too little. */
   public void pay(Address to, UInt256 amount) throws ModuleRevertException {
+    payFrom(module.address(), to, amount);
+  }
+
+  /**
+   * Pays {@code amount} from another module's balance, for modules that act on what a sibling holds (the verifier
+   * slashing a provider's bond held by the compute market); reverts when that module holds too little.
+   */
+  public void payFrom(Address otherModule, Address to, UInt256 amount) throws ModuleRevertException {
     if (amount.isZero()) {
       return;
     }
-    UInt256 balance = moduleBalance();
+    UInt256 balance = state.account(otherModule).balance();
     ModuleRevertException.require(
         !balance.lessThan(amount),
-        module.name() + " module holds " + balance.toDecimalString() + " wei, cannot pay " + amount.toDecimalString() + " to " + to);
-    state.subtractBalance(module.address(), amount);
+        holderName(otherModule) + " holds " + balance.toDecimalString() + " wei, cannot pay " + amount.toDecimalString() + " to " + to);
+    state.subtractBalance(otherModule, amount);
     state.addBalance(to, amount);
+  }
+
+  /**
+   * Creates {@code amount} new wei in this module's balance: the protocol's issuance (epoch reward emission).
+   * Only a protocol call may mint; anything else is a bug in the module.
+   */
+  public void mint(UInt256 amount) {
+    if (!isProtocol()) {
+      throw new IllegalStateException(module.name() + " tried to mint outside a protocol transaction (caller " + caller + ")");
+    }
+    state.addBalance(module.address(), amount);
   }
 
   /** Destroys {@code amount} of the module's balance (slashed stake that goes to no one). */
   public void burn(UInt256 amount) throws ModuleRevertException {
+    burnFrom(module.address(), amount);
+  }
+
+  /** Destroys {@code amount} of another module's balance (a slashed bond that module holds). */
+  public void burnFrom(Address otherModule, UInt256 amount) throws ModuleRevertException {
     if (amount.isZero()) {
       return;
     }
-    UInt256 balance = moduleBalance();
+    UInt256 balance = state.account(otherModule).balance();
     ModuleRevertException.require(
-        !balance.lessThan(amount), module.name() + " module holds " + balance.toDecimalString() + " wei, cannot burn " + amount.toDecimalString());
-    state.subtractBalance(module.address(), amount);
+        !balance.lessThan(amount), holderName(otherModule) + " holds " + balance.toDecimalString() + " wei, cannot burn " + amount.toDecimalString());
+    state.subtractBalance(otherModule, amount);
+  }
+
+  private String holderName(Address moduleAddress) {
+    return moduleAddress.equals(module.address()) ? module.name() + " module" : "module " + moduleAddress;
   }
 
   /** Emits {@code event} with values in the order of its parameters. */
