@@ -31,13 +31,7 @@ public final class TransactionValidity {
   /** The gas a transaction costs before any execution; its gas limit must cover it. */
   public static long intrinsicGas(Transaction tx) {
     Bytes data = tx.data();
-    int zeros = 0;
-    for (int i = 0; i < data.size(); i++) {
-      if (data.get(i) == 0) {
-        zeros++;
-      }
-    }
-    long gas = TX_BASE_GAS + ZERO_DATA_BYTE_GAS * zeros + NON_ZERO_DATA_BYTE_GAS * (data.size() - zeros);
+    long gas = callIntrinsicGas(data);
     if (tx.isContractCreation()) {
       gas += CONTRACT_CREATION_GAS + INITCODE_WORD_GAS * ((data.size() + 31L) / 32);
     }
@@ -45,6 +39,17 @@ public final class TransactionValidity {
       gas += ACCESS_LIST_ADDRESS_GAS + ACCESS_LIST_STORAGE_KEY_GAS * entry.storageKeys().size();
     }
     return gas;
+  }
+
+  /** The intrinsic gas of a call (not a creation) with {@code data} and no access list: 21,000 + EIP-2028 calldata. */
+  public static long callIntrinsicGas(Bytes data) {
+    int zeros = 0;
+    for (int i = 0; i < data.size(); i++) {
+      if (data.get(i) == 0) {
+        zeros++;
+      }
+    }
+    return TX_BASE_GAS + ZERO_DATA_BYTE_GAS * zeros + NON_ZERO_DATA_BYTE_GAS * (data.size() - zeros);
   }
 
   /**
