@@ -4,10 +4,12 @@ import io.veritas.chain.blockchain.ChainParameters;
 import io.veritas.chain.blockchain.GenesisDefinition;
 import io.veritas.chain.crypto.Keccak256;
 import io.veritas.chain.types.Address;
+import io.veritas.market.rules.MarketParameters;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.rlp.RLP;
@@ -15,7 +17,8 @@ import org.apache.tuweni.units.bigints.UInt256;
 
 /**
  * A parsed and validated genesis file: the chain's identity and rules, the funded accounts and the first
- * validator set. {@link #definition()} turns it into block 0.
+ * validator set, and the compute market's parameters when the chain has a market. {@link #definition()} turns it
+ * into block 0.
  */
 public record Genesis(
     String name,
@@ -24,7 +27,8 @@ public record Genesis(
     ChainParameters parameters,
     Duration blockTime,
     Map<Address, UInt256> alloc,
-    List<GenesisValidator> validators) {
+    List<GenesisValidator> validators,
+    Optional<MarketParameters> market) {
 
   public Genesis {
     Objects.requireNonNull(name, "name");
@@ -32,6 +36,7 @@ public record Genesis(
     Objects.requireNonNull(blockTime, "blockTime");
     alloc = Map.copyOf(alloc);
     validators = List.copyOf(validators);
+    Objects.requireNonNull(market, "market");
   }
 
   /** keccak256 of RLP([[address, power], ...]) in the file's order: what block headers commit to. */

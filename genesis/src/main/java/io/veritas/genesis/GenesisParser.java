@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.veritas.chain.blockchain.ChainParameters;
 import io.veritas.chain.types.Address;
+import io.veritas.market.rules.MarketParameters;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
@@ -18,6 +19,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.tuweni.units.bigints.UInt256;
 
@@ -30,16 +32,23 @@ import org.apache.tuweni.units.bigints.UInt256;
  *   "parameters": { "blockGasLimit": 300000000, "initialBaseFeePerGas": "1000000000",
  *                   "minBaseFeePerGas": "100000000", "maxBlockTransactions": 20000, "blockTimeMillis": 1000 },
  *   "alloc": { "0xf39f…2266": { "balance": "10000000000000000000000" } },
- *   "validators": [ { "address": "0x…", "power": 1 } ]
+ *   "validators": [ { "address": "0x…", "power": 1 } ],
+ *   "market": { "minProviderBond": "100000000000000000000", "maxTokensPerJob": 256, "maxPromptBytes": 4096,
+ *               "resultTimeoutBlocks": 20, "challengeWindowBlocks": 30, "unbondingBlocks": 100,
+ *               "providerCapacity": 8, "timeoutPenalty": "1000000000000000000" }
  * }
  * </pre>
+ *
+ * {@code market} is optional: without it the chain has no compute market module.
  *
  * Quantities are decimal strings or 0x-prefixed hex strings (JSON numbers lose precision past 2^53). Every
  * problem is collected and reported at once, each naming the field.
  */
 public final class GenesisParser {
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final Set<String> TOP_LEVEL = Set.of("name", "chainId", "timestamp", "parameters", "alloc", "validators");
+  private static final Set<String> TOP_LEVEL = Set.of("name", "chainId", "timestamp", "parameters", "alloc", "validators", "market");
+  private static final Set<String> MARKET = Set.of("minProviderBond", "maxTokensPerJob", "maxPromptBytes", "resultTimeoutBlocks",
+      "challengeWindowBlocks", "unbondingBlocks", "providerCapacity", "timeoutPenalty");
   private static final Set<String> PARAMETERS =
       Set.of("blockGasLimit", "initialBaseFeePerGas", "minBaseFeePerGas", "maxBlockTransactions", "blockTimeMillis");
 
@@ -144,11 +153,44 @@ public final class GenesisParser {
       }
     }
 
+    Optional<MarketParameters> market = root.has("market") ? market(root.get("market"), problems) : Optional.empty();
+
     if (!problems.isEmpty()) {
       throw new InvalidGenesisException(source, problems);
     }
     ChainParameters parameters = new ChainParameters(chainId, gasLimit, initialBaseFee, minBaseFee, (int) maxTxs);
-    return new Genesis(name, chainId, timestamp, parameters, Duration.ofMillis(blockTimeMillis), alloc, validators);
+    return new Genesis(name, chainId, timestamp, parameters, Duration.ofMillis(blockTimeMillis), alloc, validators, market);
+  }
+
+  /** The compute market's parameters (optional: a chain without them has no market module). */
+  private static Optional<MarketParameters> market(JsonNode node, List<String> problems) {
+    if (!node.isObject()) {
+      problems.add("market: must be an object with " + String.join(", ", MARKET.stream().sorted().toList()));
+      return Optional.empty();
+    }
+    int before = problems.size();
+    unknownFields(node, MARKET, "market.", problems);
+    UInt256 minBond = quantity(node.get("minProviderBond"), "market.minProviderBond", problems);
+    long maxTokens = positiveLong(node, "maxTokensPerJob", "market.maxTokensPerJob", problems);
+    long maxPrompt = positiveLong(node, "maxPromptBytes", "market.maxPromptBytes", problems);
+    long resultTimeout = positiveLong(node, "resultTimeoutBlocks", "market.resultTimeoutBlocks", problems);
+    long challengeWindow = positiveLong(node, "challengeWindowBlocks", "market.challengeWindowBlocks", problems);
+    long unbonding = nonNegativeLong(node, "unbondingBlocks", "market.unbondingBlocks", problems);
+    long capacity = positiveLong(node, "providerCapacity", "market.providerCapacity", problems);
+    UInt256 penalty = quantity(node.get("timeoutPenalty"), "market.timeoutPenalty", problems);
+    if (maxPrompt > Integer.MAX_VALUE || capacity > Integer.MAX_VALUE) {
+      problems.add("market: maxPromptBytes and providerCapacity must fit in 32 bits");
+    }
+    if (problems.size() > before) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new MarketParameters(minBond, maxTokens, (int) maxPrompt, resultTimeout, challengeWindow, unbonding,
+          (int) capacity, penalty));
+    } catch (IllegalArgumentException e) {
+      problems.add("market: " + e.getMessage());
+      return Optional.empty();
+    }
   }
 
   private static void unknownFields(JsonNode node, Set<String> known, String prefix, List<String> problems) {

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.veritas.chain.types.Address;
+import io.veritas.market.rules.MarketParameters;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.apache.tuweni.units.bigints.UInt256;
 import org.junit.jupiter.api.Test;
 
@@ -37,14 +39,35 @@ class GenesisParserTest {
   }
 
   @Test
-  void bundledDevnetFundsTheTenDevelopmentAccounts() throws InvalidGenesisException {
+  void bundledDevnetFundsTheTenDevelopmentAccountsAndFourProvidersAndHasAMarket() throws InvalidGenesisException {
     Genesis g = GenesisParser.bundled("devnet");
     assertEquals(7357, g.chainId());
-    assertEquals(10, g.alloc().size());
+    assertEquals(14, g.alloc().size());
     UInt256 tenThousandEth = UInt256.valueOf(new java.math.BigInteger("10000000000000000000000"));
     assertEquals(tenThousandEth, g.alloc().get(Address.fromHex("0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266")));
     assertEquals(tenThousandEth, g.alloc().get(Address.fromHex("0xa0Ee7A142d267C1f36714E4a8F75612F20a79720")));
+    assertEquals(tenThousandEth, g.alloc().get(Address.fromHex("0xdF3e18d64BC6A983f673Ab319CCaE4f1a57C7097")), "provider key 14");
     assertEquals(Duration.ofSeconds(1), g.blockTime());
+    assertEquals(Optional.of(new MarketParameters(UInt256.valueOf(new java.math.BigInteger("100000000000000000000")), 256, 4096, 20, 30, 100, 8,
+        UInt256.valueOf(new java.math.BigInteger("1000000000000000000")))), g.market());
+  }
+
+  @Test
+  void reportsEachBadMarketParameterByName() {
+    String json = """
+        {"name": "m", "chainId": 5, "timestamp": 0,
+         "parameters": {"blockGasLimit": 30000000, "initialBaseFeePerGas": "1", "minBaseFeePerGas": "1",
+                        "maxBlockTransactions": 10, "blockTimeMillis": 1000},
+         "alloc": {}, "validators": [{"address": "0xBcd4042DE499D14e55001CcbB24a551F3b954096", "power": 1}],
+         "market": {"minProviderBond": "10", "maxTokensPerJob": 0, "maxPromptBytes": 10, "resultTimeoutBlocks": 5,
+                    "challengeWindowBlocks": 5, "unbondingBlocks": 5, "providerCapacity": 1, "timeoutPenalty": "11",
+                    "tip": 1}}
+        """;
+    InvalidGenesisException e = assertThrows(InvalidGenesisException.class, () -> GenesisParser.parse(json, "test"));
+    assertEquals(List.of(
+        "market.tip: unknown field (known: challengeWindowBlocks, maxPromptBytes, maxTokensPerJob, minProviderBond, providerCapacity, "
+            + "resultTimeoutBlocks, timeoutPenalty, unbondingBlocks)",
+        "market.maxTokensPerJob: must be positive, got 0"), e.problems());
   }
 
   @Test
@@ -65,7 +88,7 @@ class GenesisParserTest {
           "validators": [] }""";
     var e = assertThrows(InvalidGenesisException.class, () -> GenesisParser.parse(bad, "bad.json"));
     assertEquals(List.of(
-        "colour: unknown field (known: alloc, chainId, name, parameters, timestamp, validators)",
+        "colour: unknown field (known: alloc, chainId, market, name, parameters, timestamp, validators)",
         "name: missing (a non-empty string)",
         "chainId: must be positive, got 0",
         "timestamp: -5 is outside 0 .. 2^256-1",
