@@ -113,6 +113,8 @@ public final class ComputeMarketModule implements NativeModule {
             Mutability.VIEW, 10_000, 0, this::getJob),
         new ModuleMethod("getPrompt", List.of(AbiParam.of("jobId", "uint256")), List.of(AbiParam.of("prompt", "bytes")),
             Mutability.VIEW, 10_000, 0, this::getPrompt),
+        new ModuleMethod("jobChallenge", List.of(AbiParam.of("jobId", "uint256")), List.of(AbiParam.of("challengeId", "uint256")),
+            Mutability.VIEW, 2_000, 0, this::jobChallenge),
         new ModuleMethod("dueTransition", List.of(AbiParam.of("jobId", "uint256")),
             List.of(AbiParam.of("transition", "uint8"), AbiParam.of("dueAt", "uint64")), Mutability.VIEW, 5_000, 0, this::dueTransition),
         new ModuleMethod("getProvider", List.of(AbiParam.of("provider", "address")),
@@ -278,6 +280,7 @@ public final class ComputeMarketModule implements NativeModule {
         chosen.pricePerToken(), UInt256.ZERO, 0, Bytes32.ZERO, now, now, 0, 0, 0, Address.ZERO);
     state.putJob(job);
     state.putPrompt(jobId, prompt);
+    state.pushDue(lifecycle.expiryHeight(job), jobId);
     state.putProvider(withJobCounts(chosen, chosen.activeJobs() + 1, chosen.openJobs() + 1));
     call.emit(JOB_SUBMITTED, new Uint256(jobId), abi(call.caller()), new org.web3j.abi.datatypes.generated.Bytes32(model.toArrayUnsafe()));
     call.emit(JOB_ASSIGNED, new Uint256(jobId), abi(chosen.address()));
@@ -311,6 +314,7 @@ public final class ComputeMarketModule implements NativeModule {
         job.reassignments(), job.previousProvider());
     state.putJob(committed);
     state.putOutputTokens(job.id(), tokens.stream().map(t -> t.getValue().longValueExact()).toList());
+    state.pushDue(lifecycle.settlementHeight(committed), job.id());
     Provider provider = registered(state, job.provider());
     state.putProvider(withJobCounts(provider, provider.activeJobs() - 1, provider.openJobs()));
     // The escrow beyond the fee for the tokens actually produced goes back to the client at once.
@@ -367,9 +371,11 @@ public final class ComputeMarketModule implements NativeModule {
     }
     if (next.isPresent()) {
       Provider chosen = next.get();
-      state.putJob(new Job(job.id(), JobStatus.ASSIGNED, job.client(), chosen.address(), job.model(), job.maxTokens(), job.seed(),
+      Job reassigned = new Job(job.id(), JobStatus.ASSIGNED, job.client(), chosen.address(), job.model(), job.maxTokens(), job.seed(),
           job.escrow(), chosen.pricePerToken(), UInt256.ZERO, 0, Bytes32.ZERO, job.submittedAt(), now, 0, 0,
-          job.reassignments() + 1, late.address()));
+          job.reassignments() + 1, late.address());
+      state.putJob(reassigned);
+      state.pushDue(lifecycle.expiryHeight(reassigned), job.id());
       state.putProvider(withJobCounts(chosen, chosen.activeJobs() + 1, chosen.openJobs() + 1));
       call.emit(JOB_ASSIGNED, new Uint256(job.id()), abi(chosen.address()));
       LOG.debug("job reassigned: block={} job={} from={} to={}", now, job.id(), late.address(), chosen.address());
@@ -404,6 +410,13 @@ public final class ComputeMarketModule implements NativeModule {
     return List.of(new DynamicBytes(state.prompt(job.id()).toArrayUnsafe()));
   }
 
+  /** The verification challenge that holds (or last held) the job, 0 if none did. */
+  private List<Type<?>> jobChallenge(ModuleCall call) throws ModuleRevertException {
+    MarketState state = state(call);
+    Job job = existingJob(state, call.arg(0, Uint256.class).getValue());
+    return List.of(new Uint256(state.challengeOf(job.id())));
+  }
+
   /** 0 = nothing due (dueAt = the block from which the next transition is due, 0 when final), 1 = settle, 2 = expire. */
   private List<Type<?>> dueTransition(ModuleCall call) throws ModuleRevertException {
     Job job = existingJob(state(call), call.arg(0, Uint256.class).getValue());
@@ -411,7 +424,7 @@ public final class ComputeMarketModule implements NativeModule {
     long dueAt = switch (job.status()) {
       case ASSIGNED -> lifecycle.expiryHeight(job);
       case COMMITTED -> lifecycle.settlementHeight(job);
-      case SETTLED, REFUNDED -> 0;
+      case CHALLENGED, SETTLED, REFUNDED, REJECTED -> 0;
     };
     return List.of(new Uint8(due.code()), new Uint64(dueAt));
   }
@@ -463,12 +476,14 @@ public final class ComputeMarketModule implements NativeModule {
     return state.provider(address).orElseThrow(() -> new ModuleRevertException(address + " is not a registered provider"));
   }
 
-  private static String statusName(JobStatus status) {
+  static String statusName(JobStatus status) {
     return switch (status) {
       case ASSIGNED -> "assigned and waiting for its result";
       case COMMITTED -> "committed and in its challenge window";
+      case CHALLENGED -> "held by a verification challenge";
       case SETTLED -> "already settled";
       case REFUNDED -> "already refunded";
+      case REJECTED -> "already rejected by a challenge";
     };
   }
 

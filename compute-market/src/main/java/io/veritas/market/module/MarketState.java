@@ -24,6 +24,8 @@ import org.apache.tuweni.units.bigints.UInt256;
  * JOBS           = keccak256("veritas.market.jobs")           mapping(uint256 jobId => Job) at keccak256(uint256(id) ‖ JOBS)
  * PROVIDERS      = keccak256("veritas.market.providers")      mapping(address => Provider) at keccak256(leftpad32(address) ‖ PROVIDERS)
  * PROVIDER_LIST  = keccak256("veritas.market.providerList")   address[]: length here, element i at keccak256(PROVIDER_LIST) + i
+ * DUE            = keccak256("veritas.market.due")            mapping(uint64 height => uint256[] jobIds) at keccak256(uint256(height) ‖ DUE)
+ * DUE_CURSOR     = keccak256("veritas.market.dueCursor")      the next due-queue entry to look at: height here, index at + 1
  * </pre>
  *
  * Job struct fields are at the job's base slot + the {@code JOB_*} offsets, provider fields at + the
@@ -35,6 +37,8 @@ public final class MarketState {
   public static final Bytes32 JOBS = ModuleStorage.namedSlot("veritas.market.jobs");
   public static final Bytes32 PROVIDERS = ModuleStorage.namedSlot("veritas.market.providers");
   public static final Bytes32 PROVIDER_LIST = ModuleStorage.namedSlot("veritas.market.providerList");
+  public static final Bytes32 DUE = ModuleStorage.namedSlot("veritas.market.due");
+  public static final Bytes32 DUE_CURSOR = ModuleStorage.namedSlot("veritas.market.dueCursor");
 
   public static final int JOB_STATUS = 0;
   public static final int JOB_CLIENT = 1;
@@ -54,6 +58,8 @@ public final class MarketState {
   public static final int JOB_PREVIOUS_PROVIDER = 15;
   public static final int JOB_PROMPT = 16;
   public static final int JOB_OUTPUT_TOKENS = 17;
+  /** The challenge that holds (or last held) the job, 0 if none ever did. */
+  public static final int JOB_CHALLENGE = 18;
 
   public static final int PROVIDER_BOND = 0;
   public static final int PROVIDER_PRICE_PER_TOKEN = 1;
@@ -168,6 +174,49 @@ public final class MarketState {
       packed[4 * i + 3] = (byte) token;
     }
     storage.putBytes(field(jobSlot(jobId), JOB_OUTPUT_TOKENS), Bytes.wrap(packed));
+  }
+
+  /** The challenge id recorded by the last {@code holdForChallenge}, or 0 when the job was never challenged. */
+  public BigInteger challengeOf(BigInteger jobId) {
+    return storage.get(field(jobSlot(jobId), JOB_CHALLENGE)).toBigInteger();
+  }
+
+  public void putChallenge(BigInteger jobId, BigInteger challengeId) {
+    storage.put(field(jobSlot(jobId), JOB_CHALLENGE), UInt256.valueOf(challengeId));
+  }
+
+  // ---- due queue: which jobs may need a transition at which height (README "Protocol duties")
+
+  /** The uint256[] of job ids queued for {@code height}: its length is at this slot. */
+  public static Bytes32 dueSlot(long height) {
+    return ModuleStorage.mappingSlot(DUE, UInt256.valueOf(height));
+  }
+
+  public long dueCount(long height) {
+    return storage.getLong(dueSlot(height));
+  }
+
+  public BigInteger dueAt(long height, long index) {
+    Bytes32 array = dueSlot(height);
+    return storage.get(ModuleStorage.offset(Keccak256.hash(array), index)).toBigInteger();
+  }
+
+  /** Appends {@code jobId} to the queue of {@code height}; entries only ever get appended, never removed. */
+  public void pushDue(long height, BigInteger jobId) {
+    Bytes32 array = dueSlot(height);
+    long count = storage.getLong(array);
+    storage.put(ModuleStorage.offset(Keccak256.hash(array), count), UInt256.valueOf(jobId));
+    storage.putLong(array, count + 1);
+  }
+
+  /** The first queue entry not yet looked at: every entry of a lower height, and those before index, were. */
+  public DueCursor dueCursor() {
+    return new DueCursor(storage.getLong(DUE_CURSOR), storage.getLong(ModuleStorage.offset(DUE_CURSOR, 1)));
+  }
+
+  public void putDueCursor(DueCursor cursor) {
+    storage.putLong(DUE_CURSOR, cursor.height());
+    storage.putLong(ModuleStorage.offset(DUE_CURSOR, 1), cursor.index());
   }
 
   // ---- providers

@@ -70,4 +70,19 @@ public record Job(
   public BigInteger seedUnsigned() {
     return new BigInteger(Long.toUnsignedString(seed));
   }
+
+  /** The same job in another status (the rest unchanged). */
+  public Job withStatus(JobStatus newStatus) {
+    return new Job(id, newStatus, client, provider, model, maxTokens, seed, escrow, pricePerToken, fee, outputTokenCount, sealedTrace,
+        submittedAt, assignedAt, committedAt, closedAt, reassignments, previousProvider);
+  }
+
+  /** The job closed in a final status at block {@code height}. */
+  public Job closed(JobStatus finalStatus, long height) {
+    if (!finalStatus.isFinal()) {
+      throw new IllegalArgumentException("job " + id + " cannot close as " + finalStatus + ": not a final status");
+    }
+    return new Job(id, finalStatus, client, provider, model, maxTokens, seed, escrow, pricePerToken, fee, outputTokenCount, sealedTrace,
+        submittedAt, assignedAt, committedAt, height, reassignments, previousProvider);
+  }
 }

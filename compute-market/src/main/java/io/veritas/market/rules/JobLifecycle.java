@@ -45,7 +45,7 @@ public final class JobLifecycle {
     return switch (job.status()) {
       case ASSIGNED -> height >= expiryHeight(job) ? Transition.EXPIRE : Transition.NONE;
       case COMMITTED -> height >= settlementHeight(job) ? Transition.SETTLE : Transition.NONE;
-      case SETTLED, REFUNDED -> Transition.NONE;
+      case CHALLENGED, SETTLED, REFUNDED, REJECTED -> Transition.NONE; // a held job waits for its verdict
     };
   }
 

@@ -13,7 +13,14 @@ public enum JobStatus {
   /** Fee paid to the provider's payout address. Final. */
   SETTLED(3),
   /** No result in time and no provider left to take it: the escrow went back to the client. Final. */
-  REFUNDED(4);
+  REFUNDED(4),
+  /**
+   * Committed, and held from settlement by a verification challenge (the verifier module's
+   * {@code MarketLedger.holdForChallenge}); back to {@link #COMMITTED} when the provider is found honest.
+   */
+  CHALLENGED(5),
+  /** The challenge found the result wrong: the fee went back to the client, the provider was not paid. Final. */
+  REJECTED(6);
 
   private final int code;
 
@@ -26,7 +33,7 @@ public enum JobStatus {
   }
 
   public boolean isFinal() {
-    return this == SETTLED || this == REFUNDED;
+    return this == SETTLED || this == REFUNDED || this == REJECTED;
   }
 
   public static JobStatus fromCode(int code) {

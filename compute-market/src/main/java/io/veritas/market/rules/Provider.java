@@ -54,4 +54,14 @@ public record Provider(
   public boolean serves(Bytes32 model) {
     return models.contains(model);
   }
+
+  public Provider withBond(UInt256 newBond) {
+    return new Provider(address, newBond, pricePerToken, payout, endpoint, models, registeredAt, deregisteredAt, activeJobs, openJobs,
+        settledJobs, timeouts);
+  }
+
+  public Provider withJobCounts(long newActiveJobs, long newOpenJobs) {
+    return new Provider(address, bond, pricePerToken, payout, endpoint, models, registeredAt, deregisteredAt, newActiveJobs, newOpenJobs,
+        settledJobs, timeouts);
+  }
 }

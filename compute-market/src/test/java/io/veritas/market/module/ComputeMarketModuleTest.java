@@ -66,7 +66,7 @@ class ComputeMarketModuleTest {
   }
 
   /** Sends a call that must revert with exactly {@code reason} and leave the module's account untouched. */
-  private static void reverts(MarketChain chain, KeyPair from, long value, Function call, String reason) {
+  static void reverts(MarketChain chain, KeyPair from, long value, Function call, String reason) {
     Account before = chain.moduleAccount();
     WorldState expected = chain.headStateCopy();
     Outcome outcome = chain.send(from, UInt256.valueOf(value), call);
@@ -247,7 +247,7 @@ class ComputeMarketModuleTest {
         "the whole escrow came back");
     assertEquals(UInt256.valueOf(3_800), chain.balance(ComputeMarketModule.ADDRESS), "the two penalties were burned");
     reverts(chain, CLIENT, 0, expire(1), "job 1 cannot expire: it is already refunded");
-    assertEquals(chain.headHash(), chain.replayOnAFollower(PARAMS, List.of(P1, P2, CLIENT)),
+    assertEquals(chain.headHash(), chain.replayOnAFollower(List.of(P1, P2, CLIENT)),
         "a follower re-executing the blocks reaches the same assignments, state and hashes");
   }
 

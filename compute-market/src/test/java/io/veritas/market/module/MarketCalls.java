@@ -67,6 +67,10 @@ final class MarketCalls {
     return new Function("getPrompt", List.of(new Uint256(jobId)), List.of(new TypeReference<DynamicBytes>() {}));
   }
 
+  static Function jobChallenge(long jobId) {
+    return new Function("jobChallenge", List.of(new Uint256(jobId)), List.of(new TypeReference<Uint256>() {}));
+  }
+
   static Function dueTransition(long jobId) {
     return new Function("dueTransition", List.of(new Uint256(jobId)), List.of(new TypeReference<Uint8>() {}, new TypeReference<Uint64>() {}));
   }

@@ -14,6 +14,7 @@ import io.veritas.chain.execution.TransactionProcessor;
 import io.veritas.chain.module.ModuleDispatcher;
 import io.veritas.chain.module.ModuleRegistry;
 import io.veritas.chain.module.ModuleRevertException;
+import io.veritas.chain.module.NativeModule;
 import io.veritas.chain.receipt.Log;
 import io.veritas.chain.receipt.Receipt;
 import io.veritas.chain.state.Account;
@@ -49,6 +50,8 @@ final class MarketChain {
   static final Address PROPOSER = Address.fromHex("0x00000000000000000000000000000000000b10c5");
   private static final long GAS_LIMIT = 2_000_000;
 
+  private final MarketParameters params;
+  private final List<NativeModule> others;
   private final Blockchain chain;
   private final ModuleDispatcher dispatcher;
   private final Map<Address, Long> nonces = new HashMap<>();
@@ -59,7 +62,17 @@ final class MarketChain {
   record Outcome(Bytes32 txHash, long block, boolean success, Optional<String> revertReason, List<Log> logs, UInt256 gasCost, UInt256 tip) {}
 
   MarketChain(MarketParameters params, List<KeyPair> funded) {
-    this.dispatcher = new ModuleDispatcher(new ModuleRegistry(List.of(new ComputeMarketModule(params))));
+    this(params, List.of(), funded);
+  }
+
+  /** The market with {@code params} and {@code others} (modules that use the market, e.g. a test probe). */
+  MarketChain(MarketParameters params, List<NativeModule> others, List<KeyPair> funded) {
+    this.params = params;
+    this.others = List.copyOf(others);
+    List<NativeModule> modules = new ArrayList<>();
+    modules.add(new ComputeMarketModule(params));
+    modules.addAll(others);
+    this.dispatcher = new ModuleDispatcher(new ModuleRegistry(modules));
     ChainParameters chainParams = new ChainParameters(CHAIN_ID, 30_000_000, GWEI, UInt256.valueOf(7), 1_000);
     GenesisDefinition genesis = new GenesisDefinition(1_767_225_600L, Bytes32.ZERO, Bytes32.ZERO, state -> {
       for (KeyPair key : funded) {
@@ -88,10 +101,15 @@ final class MarketChain {
   }
 
   Outcome send(KeyPair from, UInt256 value, Function function) {
+    return sendTo(ComputeMarketModule.ADDRESS, from, value, function);
+  }
+
+  /** One transaction to {@code to} in its own block (after the block's protocol transactions, if any). */
+  Outcome sendTo(Address to, KeyPair from, UInt256 value, Function function) {
     Bytes data = Bytes.fromHexString(FunctionEncoder.encode(function));
     long nonce = nonces.getOrDefault(from.address(), 0L);
     var tx = new DynamicFeeTransaction.Unsigned(CHAIN_ID, nonce, GWEI, GWEI.multiply(5), GAS_LIMIT,
-        Optional.of(ComputeMarketModule.ADDRESS), value, data, List.of()).sign(from);
+        Optional.of(to), value, data, List.of()).sign(from);
     List<String> skipped = new ArrayList<>();
     ProposedBlock block = chain.propose(List.of(tx), chain.head().timestamp() + 1, PROPOSER, beacon, Bytes.EMPTY, Bytes32.ZERO,
         CommitCertificate.EMPTY, (t, reason) -> skipped.add(reason.getMessage()));
@@ -100,7 +118,8 @@ final class MarketChain {
     }
     chain.commit(block);
     nonces.put(from.address(), nonce + 1);
-    Receipt receipt = chain.receipts(chain.head().hash()).orElseThrow().get(0);
+    List<Receipt> receipts = chain.receipts(chain.head().hash()).orElseThrow();
+    Receipt receipt = receipts.get(receipts.size() - 1); // protocol transactions come first and use no gas
     UInt256 gasUsed = UInt256.valueOf(receipt.cumulativeGasUsed());
     UInt256 cost = tx.effectiveGasPrice(chain.head().baseFeePerGas()).multiply(gasUsed);
     UInt256 tip = tx.effectivePriorityFee(chain.head().baseFeePerGas()).multiply(gasUsed);
@@ -122,9 +141,15 @@ final class MarketChain {
   /** Runs a view on the head state as eth_call would (in the context of the next block); decodes the outputs. */
   @SuppressWarnings("rawtypes")
   List<Type> view(Function function) throws ModuleRevertException {
+    return viewOn(ComputeMarketModule.ADDRESS, function);
+  }
+
+  /** {@link #view} of a method of the module at {@code module}. */
+  @SuppressWarnings("rawtypes")
+  List<Type> viewOn(Address module, Function function) throws ModuleRevertException {
     Bytes data = Bytes.fromHexString(FunctionEncoder.encode(function));
     BlockContext next = new BlockContext(height() + 1, chain.head().timestamp() + 1, PROPOSER, chain.nextBaseFee(), 30_000_000, beacon);
-    var result = dispatcher.call(ComputeMarketModule.ADDRESS, data, Address.ZERO, UInt256.ZERO, next, chain.headState());
+    var result = dispatcher.call(module, data, Address.ZERO, UInt256.ZERO, next, chain.headState());
     return FunctionReturnDecoder.decode(result.returnData().toUnprefixedHexString(), function.getOutputParameters());
   }
 
@@ -132,8 +157,8 @@ final class MarketChain {
    * Replays every block of this chain on a fresh node with the same genesis and module, as a follower does
    * (each block re-executed and every header root checked), and returns the follower's head hash.
    */
-  Bytes32 replayOnAFollower(MarketParameters params, List<KeyPair> funded) throws InvalidBlockException {
-    MarketChain follower = new MarketChain(params, funded);
+  Bytes32 replayOnAFollower(List<KeyPair> funded) throws InvalidBlockException {
+    MarketChain follower = new MarketChain(params, others, funded);
     for (long n = 1; n <= height(); n++) {
       Block block = Block.decode(chain.block(n).orElseThrow().encoded());
       follower.chain.commit(follower.chain.validate(block));
