@@ -6,6 +6,7 @@ import io.veritas.genesis.Genesis;
 import io.veritas.genesis.GenesisParser;
 import io.veritas.genesis.InvalidGenesisException;
 import io.veritas.testnet.node.NodeConfig;
+import io.veritas.testnet.node.ProviderSetup;
 import io.veritas.testnet.node.VeritasNode;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -30,6 +31,9 @@ public final class DevnetCommand implements Callable<Integer> {
   /** Hardhat's and Anvil's development mnemonic; accounts 0-9 are funded, account 10 is the validator. */
   public static final String DEV_MNEMONIC = "test test test test test test test test test test test junk";
   public static final int VALIDATOR_ACCOUNT_INDEX = 10;
+  /** Provider keys are development accounts 11.. (funded in the devnet genesis); provider i pays out to account i + 1. */
+  public static final int FIRST_PROVIDER_ACCOUNT_INDEX = 11;
+  public static final int MAX_PROVIDERS = 4;
 
   @Mixin NodeOptions node;
 
@@ -37,15 +41,30 @@ public final class DevnetCommand implements Callable<Integer> {
       defaultValue = "1s", converter = DurationConverter.class)
   Duration blockTime;
 
+  @Option(names = "--providers", defaultValue = "4",
+      description = "Compute providers this node runs (keys: development accounts 11.., paying out to accounts 1..; default: ${DEFAULT-VALUE}; 0 for none).")
+  int providers;
+
+  @Mixin ComputeFaultOptions faults;
+
   @Override
   public Integer call() throws IOException, InvalidGenesisException, InterruptedException {
     Genesis genesis = GenesisParser.bundled("devnet");
     if (node.fresh) {
       wipe(node.dataDir);
     }
-    List<KeyPair> accounts = HdWallet.deriveAccounts(DEV_MNEMONIC, VALIDATOR_ACCOUNT_INDEX + 1);
+    if (providers < 0 || providers > MAX_PROVIDERS) {
+      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+          "--providers must be 0.." + MAX_PROVIDERS + ", got " + providers);
+    }
+    List<KeyPair> accounts = HdWallet.deriveAccounts(DEV_MNEMONIC, FIRST_PROVIDER_ACCOUNT_INDEX + MAX_PROVIDERS);
+    List<ProviderSetup> providerSetups = new java.util.ArrayList<>();
+    for (int i = 0; i < providers; i++) {
+      providerSetups.add(new ProviderSetup(accounts.get(FIRST_PROVIDER_ACCOUNT_INDEX + i), accounts.get(1 + i).address(),
+          ProviderSetup.DEFAULT_PRICE_PER_TOKEN, faults.faultsFor(i)));
+    }
     NodeConfig nodeConfig = new NodeConfig(genesis, node.dataDir, node.rpcHost, node.rpcPort, node.p2pHost, node.p2pPort,
-        List.of(), blockTime, java.util.Optional.of(accounts.get(VALIDATOR_ACCOUNT_INDEX)));
+        List.of(), blockTime, java.util.Optional.of(accounts.get(VALIDATOR_ACCOUNT_INDEX)), providerSetups);
     return runUntilStopped(new VeritasNode(nodeConfig), running -> printBanner(System.out, genesis, running,
         accounts.subList(0, VALIDATOR_ACCOUNT_INDEX)));
   }

@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * Everything a node needs to start: its chain, where it keeps data, where it listens, whom it dials first,
- * and — for the dev-mode block producer — the validator key (a node without one follows the network).
+ * the validator key (a node without one follows the network) and the compute providers it runs.
  */
 public record NodeConfig(
     Genesis genesis,
@@ -22,7 +22,8 @@ public record NodeConfig(
     int p2pPort,
     List<Multiaddr> bootnodes,
     Duration blockTime,
-    Optional<KeyPair> validatorKey) {
+    Optional<KeyPair> validatorKey,
+    List<ProviderSetup> providers) {
 
   public NodeConfig {
     Objects.requireNonNull(genesis, "genesis");
@@ -32,6 +33,7 @@ public record NodeConfig(
     Objects.requireNonNull(validatorKey, "validatorKey");
     Objects.requireNonNull(p2pHost, "p2pHost");
     bootnodes = List.copyOf(bootnodes);
+    providers = List.copyOf(providers);
     if (rpcPort < 0 || rpcPort > 65535) {
       throw new IllegalArgumentException("RPC port must be 0..65535, got " + rpcPort);
     }
@@ -41,5 +43,11 @@ public record NodeConfig(
     if (blockTime.isNegative() || blockTime.isZero()) {
       throw new IllegalArgumentException("block time must be positive, got " + blockTime);
     }
+  }
+
+  /** A node that runs no compute provider. */
+  public NodeConfig(Genesis genesis, Path dataDir, String rpcHost, int rpcPort, String p2pHost, int p2pPort,
+      List<Multiaddr> bootnodes, Duration blockTime, Optional<KeyPair> validatorKey) {
+    this(genesis, dataDir, rpcHost, rpcPort, p2pHost, p2pPort, bootnodes, blockTime, validatorKey, List.of());
   }
 }

@@ -20,9 +20,11 @@ import io.veritas.chain.txpool.TransactionPool;
 import io.veritas.chain.txpool.TxPoolConfig;
 import io.veritas.chain.p2p.host.Host;
 import io.veritas.chain.p2p.host.HostConfig;
+import io.veritas.market.rules.MarketParameters;
 import io.veritas.testnet.consensus.ValidatorConsensus;
 import io.veritas.testnet.p2p.ChainNetwork;
 import io.veritas.testnet.rpc.AdminPeers;
+import io.veritas.testnet.rpc.MarketRpc;
 import io.veritas.testnet.rpc.VeritasConsensusState;
 import io.veritas.testnet.rpc.VeritasNodeInfo;
 import io.veritas.testnet.sync.BlockImporter;
@@ -54,6 +56,7 @@ public final class VeritasNode implements AutoCloseable {
   private JsonRpcServer rpc;
   private TxPoolJournal journal;
   private ChainNetwork network;
+  private ComputeServices compute;
   private boolean closed;
 
   public VeritasNode(NodeConfig config) {
@@ -73,7 +76,7 @@ public final class VeritasNode implements AutoCloseable {
   private void startParts() throws IOException {
     Files.createDirectories(config.dataDir());
     store = RocksDbKeyValueStore.open(config.dataDir().resolve("chain"));
-    ModuleRegistry modules = ModuleRegistry.empty();
+    ModuleRegistry modules = new ModuleRegistry(NativeModules.forGenesis(config.genesis()));
     ModuleDispatcher dispatcher = new ModuleDispatcher(modules);
     var params = config.genesis().parameters();
     BlockExecutor executor = new BlockExecutor(new TransactionProcessor(params.chainId(), dispatcher));
@@ -101,8 +104,8 @@ public final class VeritasNode implements AutoCloseable {
       throw new IOException("interrupted while starting libp2p", e);
     }
     BlockImporter importer = new BlockImporter(chain, pool, config.genesis().validators());
-    network = new ChainNetwork(host, chain, pool, new TransactionAdmission(pool, modules), importer,
-        config.validatorKey().isPresent());
+    TransactionAdmission admission = new TransactionAdmission(pool, modules);
+    network = new ChainNetwork(host, chain, pool, admission, importer, config.validatorKey().isPresent());
     network.start(config.bootnodes());
 
     ChainApi api = new ChainApi(chain, pool, modules, filters, CLIENT_VERSION, network::peerCount);
@@ -110,6 +113,9 @@ public final class VeritasNode implements AutoCloseable {
     methods.registerAll(ChainApiMethods.create(api, new CallSimulator(chain, dispatcher), subscriptions));
     methods.register(new VeritasNodeInfo(chain, host));
     methods.register(new AdminPeers(host));
+    if (config.genesis().market().isPresent()) {
+      methods.registerAll(MarketRpc.methods(chain));
+    }
 
     if (config.validatorKey().isPresent() && ValidatorConsensus.applies(config.genesis())) {
       // More than one validator: BFT consensus (the dev-mode producer below is for a single validator).
@@ -123,6 +129,12 @@ public final class VeritasNode implements AutoCloseable {
     rpc.start();
     if (producer != null) {
       producer.start();
+    }
+    if (!config.providers().isEmpty()) {
+      MarketParameters market = config.genesis().market().orElseThrow(() -> new IllegalArgumentException(
+          "this node is configured to run compute providers, but genesis '" + config.genesis().name() + "' has no market section"));
+      compute = ComputeServices.start(config.providers(), market, chain, pool, admission, dispatcher, config.dataDir(),
+          host.listenAddrs().get(0).toString());
     }
     LOG.info("node started: chainId={} head={} rpc=http://{}:{} peerId={} p2p={}", params.chainId(), chain.head().number(),
         config.rpcHost(), rpc.port(), host.peerId(), host.listenAddrs());
@@ -158,6 +170,9 @@ public final class VeritasNode implements AutoCloseable {
     try {
       if (rpc != null) {
         rpc.stop();
+      }
+      if (compute != null) {
+        compute.close();
       }
       if (producer != null) {
         producer.stop();

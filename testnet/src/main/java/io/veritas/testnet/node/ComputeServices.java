@@ -1,0 +1,101 @@
+package io.veritas.testnet.node;
+
+import io.veritas.chain.api.TransactionAdmission;
+import io.veritas.chain.blockchain.Blockchain;
+import io.veritas.chain.module.ModuleDispatcher;
+import io.veritas.chain.tx.Transaction;
+import io.veritas.chain.txpool.AddResult;
+import io.veritas.chain.txpool.TransactionPool;
+import io.veritas.chain.types.Address;
+import io.veritas.inference.engine.LoadedModel;
+import io.veritas.inference.modelgen.ModelStore;
+import io.veritas.market.rules.MarketParameters;
+import io.veritas.market.worker.ModelCatalog;
+import io.veritas.market.worker.ModuleCallSender;
+import io.veritas.market.worker.ProviderWorker;
+import io.veritas.market.worker.TraceSecretStore;
+import io.veritas.market.worker.TransactionSubmitter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.tuweni.units.bigints.UInt256;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The compute side of a node: the models it serves (the genesis default model, generated on first use), and one
+ * {@link ProviderWorker} per configured provider key, each registered with the market's minimum bond on start.
+ */
+final class ComputeServices implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ComputeServices.class);
+  /** Inference threads per engine: the machine's cores, as the runtime splits rows only. */
+  private static final int THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
+
+  private final ModelCatalog models;
+  private final List<ProviderWorker> providers = new ArrayList<>();
+
+  private ComputeServices(ModelCatalog models) {
+    this.models = models;
+  }
+
+  static ComputeServices start(
+      List<ProviderSetup> setups,
+      MarketParameters market,
+      Blockchain chain,
+      TransactionPool pool,
+      TransactionAdmission admission,
+      ModuleDispatcher modules,
+      Path dataDir,
+      String endpoint) {
+    LoadedModel defaultModel = LoadedModel.open(ModelStore.standard().resolve("default"));
+    ComputeServices services = new ComputeServices(new ModelCatalog(List.of(defaultModel), THREADS));
+    try {
+      TransactionSubmitter submitter = new PoolSubmitter(pool, admission, chain);
+      for (ProviderSetup setup : setups) {
+        ModuleCallSender sender = new ModuleCallSender(setup.key(), chain.parameters().chainId(), modules, submitter);
+        TraceSecretStore secrets = new TraceSecretStore(dataDir.resolve("providers").resolve(setup.key().address().toHexString()));
+        ProviderWorker worker = new ProviderWorker(sender, chain, services.models, secrets, setup.faults());
+        services.providers.add(worker);
+        worker.ensureRegistered(new ProviderWorker.Registration(
+            services.models.ids(), setup.pricePerToken(), setup.payout(), endpoint, market.minProviderBond()));
+        worker.start();
+        LOG.info("compute provider started: provider={} payout={} models={} faults={}", setup.key().address(), setup.payout(),
+            services.models.ids(), setup.faults().any() ? setup.faults() : "none");
+      }
+      return services;
+    } catch (RuntimeException e) {
+      services.close();
+      throw e;
+    }
+  }
+
+  ModelCatalog models() {
+    return models;
+  }
+
+  @Override
+  public void close() {
+    providers.forEach(ProviderWorker::close);
+    models.close();
+  }
+
+  /** Hands worker transactions to the local pool, through the same admission rules as eth_sendRawTransaction. */
+  private record PoolSubmitter(TransactionPool pool, TransactionAdmission admission, Blockchain chain) implements TransactionSubmitter {
+    @Override
+    public Optional<String> submit(Transaction tx) {
+      AddResult result = admission.admit(tx);
+      return result instanceof AddResult.Rejected rejected ? Optional.of(rejected.message()) : Optional.empty();
+    }
+
+    @Override
+    public long pendingNonce(Address account) {
+      return pool.pendingNonce(account);
+    }
+
+    @Override
+    public UInt256 nextBaseFee() {
+      return chain.nextBaseFee();
+    }
+  }
+}
