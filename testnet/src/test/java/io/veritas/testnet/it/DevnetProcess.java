@@ -82,8 +82,15 @@ public final class DevnetProcess implements AutoCloseable {
    * start two nodes at once so their JVM start-ups overlap.
    */
   public static DevnetProcess launch(String name, Duration blockTime) throws IOException {
-    DevnetProcess devnet =
-        new DevnetProcess(name, blockTime, List.of("devnet", "--block-time", blockTime.toMillis() + "ms"));
+    // The chain tests run without the devnet's compute providers (their registrations would fill the first block).
+    return launch(name, blockTime, List.of("--providers", "0"));
+  }
+
+  /** As {@link #launch(String, Duration)} with more {@code devnet} flags, e.g. {@code --providers 4}. */
+  public static DevnetProcess launch(String name, Duration blockTime, List<String> devnetFlags) throws IOException {
+    List<String> command = new ArrayList<>(List.of("devnet", "--block-time", blockTime.toMillis() + "ms"));
+    command.addAll(devnetFlags);
+    DevnetProcess devnet = new DevnetProcess(name, blockTime, command);
     devnet.spawn(true);
     return devnet;
   }
