@@ -39,21 +39,35 @@ public final class ChainConsensus implements ConsensusChain {
    * 1 MiB ({@link ConsensusGossip#MAX_PROPOSAL_BYTES}); the rest is left for the header, the last commit and framing.
    */
   public static final int DEFAULT_MAX_TRANSACTION_BYTES = 768 << 10;
+  /** Before any block is measured, a transfer is assumed to take this long to execute (a slow, loaded machine). */
+  static final Duration INITIAL_TIME_PER_TRANSACTION = Duration.ofNanos(200_000);
+  /** However slow execution measures, a block may carry this many transactions (progress under any load). */
+  static final int MIN_TRANSACTIONS_PER_BLOCK = 100;
 
   private final Blockchain chain;
   private final TransactionPool pool;
   private final BlockImporter importer;
   private final Clock clock;
   private final int maxTransactionBytes;
+  private final ProposalBudget budget;
   private final Map<Bytes32, ProposedBlock> executed = new HashMap<>();
   private final Map<Bytes32, List<Transaction>> leftOut = new HashMap<>();
 
-  public ChainConsensus(Blockchain chain, TransactionPool pool, BlockImporter importer, Clock clock) {
-    this(chain, pool, importer, clock, DEFAULT_MAX_TRANSACTION_BYTES);
+  /**
+   * @param executionBudget how long building (and so each validator's re-execution of) a proposed block should take;
+   *     the number of transactions that fits is measured as blocks are built and validated
+   */
+  public ChainConsensus(Blockchain chain, TransactionPool pool, BlockImporter importer, Clock clock, Duration executionBudget) {
+    this(chain, pool, importer, clock, DEFAULT_MAX_TRANSACTION_BYTES, new ProposalBudget(executionBudget,
+        MIN_TRANSACTIONS_PER_BLOCK, chain.parameters().maxBlockTransactions(), INITIAL_TIME_PER_TRANSACTION));
   }
 
-  /** @param maxTransactionBytes the most transaction bytes a block this node proposes carries */
-  public ChainConsensus(Blockchain chain, TransactionPool pool, BlockImporter importer, Clock clock, int maxTransactionBytes) {
+  /**
+   * @param maxTransactionBytes the most transaction bytes a block this node proposes carries
+   * @param budget the most transactions a block this node proposes carries, from measured execution speed
+   */
+  public ChainConsensus(Blockchain chain, TransactionPool pool, BlockImporter importer, Clock clock, int maxTransactionBytes,
+      ProposalBudget budget) {
     if (maxTransactionBytes <= 0) {
       throw new IllegalArgumentException("max transaction bytes per block must be positive, got " + maxTransactionBytes);
     }
@@ -62,6 +76,7 @@ public final class ChainConsensus implements ConsensusChain {
     this.importer = importer;
     this.clock = clock;
     this.maxTransactionBytes = maxTransactionBytes;
+    this.budget = budget;
   }
 
   @Override
@@ -76,9 +91,11 @@ public final class ChainConsensus implements ConsensusChain {
   @Override
   public Block propose(Address proposer, CommitCertificate lastCommit) {
     BlockHeader parent = chain.head();
+    int maxTransactions = budget.maxTransactions();
     List<Transaction> candidates = withinBytes(
-        pool.selectForBlock(chain.nextBaseFee(), chain.parameters().blockGasLimit(), chain.parameters().maxBlockTransactions()));
+        pool.selectForBlock(chain.nextBaseFee(), chain.parameters().blockGasLimit(), maxTransactions));
     List<Transaction> dropped = new ArrayList<>();
+    long started = System.nanoTime();
     ProposedBlock proposed = chain.propose(candidates, clock.instant().getEpochSecond(), proposer, beacon(parent), Bytes.EMPTY,
         parent.validatorsHash(), lastCommit, (tx, reason) -> {
           if (!reason.retryable()) {
@@ -86,6 +103,13 @@ public final class ChainConsensus implements ConsensusChain {
           }
           LOG.debug("left out tx={} reason={}", tx.hash(), reason.getMessage());
         });
+    long elapsed = System.nanoTime() - started;
+    int included = proposed.block().transactions().size();
+    budget.record(included, elapsed);
+    if (included > 0) {
+      LOG.info("consensus: built block {} txs={} limit={} buildMs={} usPerTx={}", parent.number() + 1, included,
+          maxTransactions, elapsed / 1_000_000, Math.round(budget.nanosPerTransaction() / 1000));
+    }
     executed.put(proposed.block().hash(), proposed);
     leftOut.put(proposed.block().hash(), dropped);
     return proposed.block();
@@ -121,7 +145,14 @@ public final class ChainConsensus implements ConsensusChain {
       return Optional.of("timestamp " + header.timestamp() + " is more than " + MAX_CLOCK_DRIFT.toSeconds() + " s ahead of ours");
     }
     try {
+      long started = System.nanoTime();
       executed.put(block.hash(), chain.validate(block));
+      long elapsed = System.nanoTime() - started;
+      budget.record(block.transactions().size(), elapsed);
+      if (!block.transactions().isEmpty()) {
+        LOG.info("consensus: validated block {} txs={} validateMs={}", header.number(), block.transactions().size(),
+            elapsed / 1_000_000);
+      }
       return Optional.empty();
     } catch (InvalidBlockException e) {
       return Optional.of(e.getMessage());

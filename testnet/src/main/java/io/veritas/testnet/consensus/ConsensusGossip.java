@@ -9,7 +9,14 @@ import io.veritas.consensus.service.ConsensusMessage.ProposalMessage;
 import io.veritas.consensus.service.ConsensusMessage.VoteMessage;
 import io.veritas.consensus.service.ConsensusMessages;
 import io.veritas.consensus.service.ConsensusNetwork;
+import io.veritas.consensus.message.BlockId;
+import io.veritas.consensus.message.CommitCertificates;
+import io.veritas.consensus.message.Proposal;
+import io.veritas.consensus.message.VoteVerifier;
 import io.veritas.consensus.service.ConsensusService;
+import io.veritas.consensus.service.ConsensusService.Verdict;
+import io.veritas.consensus.service.ValidatorSchedule;
+import io.veritas.consensus.validator.ValidatorSet;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.tuweni.bytes.Bytes;
 import org.slf4j.Logger;
@@ -21,6 +28,13 @@ import org.slf4j.LoggerFactory;
  * at the gossip layer (the payloads carry validator signatures). Every message is checked before it is forwarded:
  * malformed, oversized, signed by a non-validator or badly signed → REJECT (the sender is penalised); stale or too far
  * ahead to check → IGNORE.
+ *
+ * <p>A re-proposal (Algorithm 1 line 16: a round's proposer proposes its {@code validValue}, {@code validRound >= 0})
+ * carries a block built by the proposer of an earlier round, so its header's proposer is not the proposal's signer.
+ * {@link ConsensusService#check} refuses such a block; here a re-proposal is admitted when its signer is the height's
+ * validator and signed it, the block is the one it names at its height, and the block's builder is a validator of the
+ * height. Without this, one round that ends with a polka but no decision stalls the height for good: every later
+ * proposer re-proposes that value and every node rejects it.
  */
 public final class ConsensusGossip implements ConsensusNetwork {
   private static final Logger LOG = LoggerFactory.getLogger(ConsensusGossip.class);
@@ -28,14 +42,20 @@ public final class ConsensusGossip implements ConsensusNetwork {
   public static final int MAX_PROPOSAL_BYTES = 1 << 20;
 
   private final Host host;
+  private final long chainId;
+  private final ValidatorSchedule schedule;
+  private final VoteVerifier verifier;
   private final String voteTopic;
   private final String proposalTopic;
   /** Re-broadcasts of one signed message must differ on the wire; a per-process start value keeps restarts apart. */
   private final AtomicLong nonce = new AtomicLong(System.nanoTime() & Long.MAX_VALUE);
   private volatile ConsensusService service;
 
-  public ConsensusGossip(Host host, long chainId) {
+  public ConsensusGossip(Host host, long chainId, ValidatorSchedule schedule, VoteVerifier verifier) {
     this.host = host;
+    this.chainId = chainId;
+    this.schedule = schedule;
+    this.verifier = verifier;
     this.voteTopic = voteTopic(chainId);
     this.proposalTopic = proposalTopic(chainId);
   }
@@ -100,7 +120,11 @@ public final class ConsensusGossip implements ConsensusNetwork {
     if (consensus == null) {
       return ValidationResult.IGNORE;
     }
-    return switch (consensus.check(decoded)) {
+    Verdict verdict = consensus.check(decoded);
+    if (verdict == Verdict.REJECT && decoded instanceof ProposalMessage pm && isValidReProposal(pm)) {
+      verdict = Verdict.ACCEPT;
+    }
+    return switch (verdict) {
       case ACCEPT -> {
         consensus.submit(decoded);
         yield ValidationResult.ACCEPT;
@@ -111,5 +135,19 @@ public final class ConsensusGossip implements ConsensusNetwork {
         yield ValidationResult.REJECT;
       }
     };
+  }
+
+  /** A re-proposal of an earlier round's valid block: signed by a validator, the block by a validator too. */
+  private boolean isValidReProposal(ProposalMessage pm) {
+    Proposal p = pm.proposal();
+    if (p.validRound() < 0 || p.height() < 1) {
+      return false;
+    }
+    ValidatorSet set = schedule.at(p.height());
+    return set.contains(p.proposer())
+        && set.contains(CommitCertificates.validator(pm.block().header().proposer()))
+        && pm.block().header().number() == p.height()
+        && BlockId.of(pm.block().hash().toArrayUnsafe()).equals(p.blockId())
+        && verifier.verify(p.proposer(), p.signBytes(chainId), p.signature());
   }
 }

@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ValidatorConsensus implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ValidatorConsensus.class);
+  /** The share of the round-0 propose timeout a proposed block's execution may take (once to build, once to check). */
+  static final int PROPOSAL_EXECUTION_PERCENT = 35;
 
   private final ConsensusService service;
   private final ExecutorEventLoop loop;
@@ -72,9 +75,14 @@ public final class ValidatorConsensus implements AutoCloseable {
         .map((GenesisValidator v) -> new Validator(CommitCertificates.validator(v.address()), v.power()))
         .toList();
     ExecutorEventLoop loop = new ExecutorEventLoop("consensus");
-    ConsensusGossip gossip = new ConsensusGossip(host, chainId);
-    ConsensusService service = new ConsensusService(EngineConfig.defaults(chainId), new Secp256k1VoteVerifier(), guard,
-        new ValidatorSchedule(validators), new ChainConsensus(chain, pool, importer, Clock.systemUTC()), gossip, loop,
+    ValidatorSchedule schedule = new ValidatorSchedule(validators);
+    Secp256k1VoteVerifier verifier = new Secp256k1VoteVerifier();
+    ConsensusGossip gossip = new ConsensusGossip(host, chainId, schedule, verifier);
+    EngineConfig config = EngineConfig.defaults(chainId);
+    // Build plus each validator's re-execution must fit the propose timeout with room for gossiping the block.
+    Duration executionBudget = config.timeouts().proposeBase().multipliedBy(PROPOSAL_EXECUTION_PERCENT).dividedBy(100);
+    ConsensusService service = new ConsensusService(config, verifier, guard,
+        schedule, new ChainConsensus(chain, pool, importer, Clock.systemUTC(), executionBudget), gossip, loop,
         genesis.blockTime());
     gossip.start(service);
     chain.addNewHeadListener(committed -> service.onChainAdvanced());

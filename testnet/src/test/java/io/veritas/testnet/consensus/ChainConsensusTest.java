@@ -26,6 +26,7 @@ import io.veritas.testnet.node.HeadStateReader;
 import io.veritas.testnet.sync.BlockImporter;
 import io.veritas.testnet.sync.CommitCertificates;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -40,6 +41,7 @@ class ChainConsensusTest {
   private static final List<KeyPair> KEYS = HdWallet.deriveAccounts(HdWallet.DEV_MNEMONIC, 11);
   private static final KeyPair VALIDATOR = KEYS.get(10);
   private Genesis genesis;
+  private static final Duration BUDGET = Duration.ofMillis(300);
   private final Clock clock = Clock.fixed(Instant.ofEpochSecond(1_800_000_000L), ZoneOffset.UTC);
 
   /** One node's chain, pool and importer. */
@@ -82,8 +84,8 @@ class ChainConsensusTest {
     }
     int txBytes = transfer(0).encoded().size();
     ChainConsensus proposer = new ChainConsensus(proposerNode.chain(), proposerNode.pool(), proposerNode.importer(), clock,
-        3 * txBytes + txBytes / 2);
-    ChainConsensus validator = new ChainConsensus(validatorNode.chain(), validatorNode.pool(), validatorNode.importer(), clock);
+        3 * txBytes + txBytes / 2, new ProposalBudget(Duration.ofMillis(300), 1, 100, Duration.ofMillis(1)));
+    ChainConsensus validator = new ChainConsensus(validatorNode.chain(), validatorNode.pool(), validatorNode.importer(), clock, BUDGET);
 
     Block block = proposer.propose(VALIDATOR.address(), CommitCertificate.EMPTY);
     assertEquals(3, block.transactions().size(), "three transactions fit the byte budget");
@@ -101,8 +103,8 @@ class ChainConsensusTest {
 
   @Test
   void rejectsAWrongBeaconAVrfProofAndATimestampFromTheFuture() {
-    ChainConsensus proposer = new ChainConsensus(proposerNode.chain(), proposerNode.pool(), proposerNode.importer(), clock);
-    ChainConsensus validator = new ChainConsensus(validatorNode.chain(), validatorNode.pool(), validatorNode.importer(), clock);
+    ChainConsensus proposer = new ChainConsensus(proposerNode.chain(), proposerNode.pool(), proposerNode.importer(), clock, BUDGET);
+    ChainConsensus validator = new ChainConsensus(validatorNode.chain(), validatorNode.pool(), validatorNode.importer(), clock, BUDGET);
     BlockHeader h = proposer.propose(VALIDATOR.address(), CommitCertificate.EMPTY).header();
 
     Block wrongBeacon = withHeader(new BlockHeader(h.parentHash(), h.number(), h.timestamp(), h.proposer(), h.stateRoot(),
