@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       InferCommand.class,
       ReplayCommand.class,
+      AbiCommand.class,
     })
 public final class VeritasCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -7,10 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The native modules a chain runs, decided by its genesis: every node of one chain must register the same ones. */
-final class NativeModules {
+public final class NativeModules {
   private NativeModules() {}
 
-  static List<NativeModule> forGenesis(Genesis genesis) {
+  public static List<NativeModule> forGenesis(Genesis genesis) {
     List<NativeModule> modules = new ArrayList<>();
     genesis.market().ifPresent(params -> modules.add(new ComputeMarketModule(params)));
     return modules;
