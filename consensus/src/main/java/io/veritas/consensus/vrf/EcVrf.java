@@ -58,6 +58,14 @@ public final class EcVrf {
         return pointToString(new FixedPointCombMultiplier().multiply(B, secretScalar(secretKey)));
     }
 
+    /**
+     * True when {@code publicKey} is a valid ECVRF-P256 public key as verification requires (§5.4.5): 33 bytes,
+     * SEC1 compressed, a point on P-256 that is not the identity. Never throws.
+     */
+    public static boolean isValidPublicKey(byte[] publicKey) {
+        return publicKey != null && stringToPoint(publicKey).filter(p -> !p.isInfinity()).isPresent();
+    }
+
     /** ECVRF_prove (RFC 9381 §5.1): the 81-byte proof for {@code alpha} under {@code secretKey}. */
     public static byte[] prove(byte[] secretKey, byte[] alpha) {
         BigInteger x = secretScalar(secretKey);
