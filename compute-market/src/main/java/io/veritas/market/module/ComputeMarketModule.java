@@ -1,5 +1,6 @@
 package io.veritas.market.module;
 
+import io.veritas.chain.execution.BlockContext;
 import io.veritas.chain.module.AbiParam;
 import io.veritas.chain.module.ModuleAbiJson;
 import io.veritas.chain.module.ModuleCall;
@@ -7,8 +8,14 @@ import io.veritas.chain.module.ModuleEvent;
 import io.veritas.chain.module.ModuleMethod;
 import io.veritas.chain.module.ModuleRevertException;
 import io.veritas.chain.module.Mutability;
+import io.veritas.chain.module.ModuleStateView;
 import io.veritas.chain.module.NativeModule;
+import io.veritas.chain.module.ProtocolCall;
+import io.veritas.chain.module.ProtocolDuties;
+import io.veritas.chain.tx.ProtocolTransaction;
 import io.veritas.chain.types.Address;
+import io.veritas.market.rewards.RewardsLedger;
+import io.veritas.market.rewards.RewardsParameters;
 import io.veritas.market.rules.Job;
 import io.veritas.market.rules.JobLifecycle;
 import io.veritas.market.rules.JobStatus;
@@ -28,7 +35,9 @@ import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.units.bigints.UInt256;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.DynamicArray;
+import org.web3j.abi.datatypes.Function;
 import org.web3j.abi.datatypes.DynamicBytes;
 import org.web3j.abi.datatypes.Type;
 import org.web3j.abi.datatypes.Utf8String;
@@ -43,10 +52,13 @@ import org.web3j.abi.datatypes.generated.Uint8;
  * beacon weighted by bond, the provider commits its output and a sealed trace, and the fee is paid after
  * the challenge window; a missed deadline costs the provider a penalty and moves the job once, then refunds it.
  *
- * <p>Settlement and expiry are methods anyone may call once due ({@code settle}, {@code expire}); their rules
- * are {@link JobLifecycle}, which the protocol transactions that will run them in every block reuse.
+ * <p>Settlements and expiries are the market's protocol duty ({@link ProtocolDuties}): every node asks
+ * {@link #dueCalls} at the start of each block, which walks the due queue ({@link DueScan}) and asks for one PAYOUT
+ * protocol transaction {@code processDue(jobIds, cursor)} when jobs are due; no user can call it. The time rules are
+ * {@link JobLifecycle}. A settlement credits the job's work units to the rewards module when the market is built
+ * with {@link RewardsParameters}. The verifier module acts on jobs and bonds through {@link MarketLedger}.
  */
-public final class ComputeMarketModule implements NativeModule {
+public final class ComputeMarketModule implements NativeModule, ProtocolDuties {
   public static final Address ADDRESS = Address.fromLong(0x2000);
   /** Models one provider may list: bounds the storage a registration writes. */
   public static final int MAX_MODELS_PER_PROVIDER = 16;
@@ -81,12 +93,26 @@ public final class ComputeMarketModule implements NativeModule {
   private final MarketParameters params;
   private final ProviderSelection selection;
   private final JobLifecycle lifecycle;
+  private final DueScan dueScan;
+  private final Optional<RewardsLedger> rewards;
   private final List<ModuleMethod> methods;
 
+  /** A market whose settlements credit no reward work (a chain without the rewards module). */
   public ComputeMarketModule(MarketParameters params) {
+    this(params, Optional.empty());
+  }
+
+  /** A market whose settlements credit each job's work units to the rewards module (ARCHITECTURE.md §5.5). */
+  public ComputeMarketModule(MarketParameters params, RewardsParameters rewards) {
+    this(params, Optional.of(new RewardsLedger(Objects.requireNonNull(rewards, "rewards"))));
+  }
+
+  private ComputeMarketModule(MarketParameters params, Optional<RewardsLedger> rewards) {
     this.params = Objects.requireNonNull(params, "params");
+    this.rewards = rewards;
     this.selection = new ProviderSelection(params);
     this.lifecycle = new JobLifecycle(params);
+    this.dueScan = new DueScan(lifecycle);
     this.methods = List.of(
         new ModuleMethod("registerProvider",
             List.of(AbiParam.of("models", "bytes32[]"), AbiParam.of("pricePerToken", "uint256"), AbiParam.of("payout", "address"),
@@ -101,8 +127,9 @@ public final class ComputeMarketModule implements NativeModule {
         new ModuleMethod("commitResult",
             List.of(AbiParam.of("jobId", "uint256"), AbiParam.of("outputTokens", "uint32[]"), AbiParam.of("sealedTrace", "bytes32")),
             List.of(), Mutability.NONPAYABLE, 50_000, 64, this::commitResult),
-        new ModuleMethod("settle", List.of(AbiParam.of("jobId", "uint256")), List.of(), Mutability.NONPAYABLE, 30_000, 0, this::settle),
-        new ModuleMethod("expire", List.of(AbiParam.of("jobId", "uint256")), List.of(), Mutability.NONPAYABLE, 80_000, 0, this::expire),
+        new ModuleMethod("processDue",
+            List.of(AbiParam.of("jobIds", "uint256[]"), AbiParam.of("cursorHeight", "uint64"), AbiParam.of("cursorIndex", "uint64")),
+            List.of(), Mutability.NONPAYABLE, 30_000, 0, this::processDue),
         new ModuleMethod("getJob", List.of(AbiParam.of("jobId", "uint256")),
             List.of(AbiParam.of("status", "uint8"), AbiParam.of("client", "address"), AbiParam.of("provider", "address"),
                 AbiParam.of("model", "bytes32"), AbiParam.of("maxTokens", "uint32"), AbiParam.of("seed", "uint64"),
@@ -324,36 +351,67 @@ public final class ComputeMarketModule implements NativeModule {
     return List.of();
   }
 
-  private List<Type<?>> settle(ModuleCall call) throws ModuleRevertException {
-    MarketState state = state(call);
-    Job job = existingJob(state, call.arg(0, Uint256.class).getValue());
+  /**
+   * The protocol's settlements and expiries of a block (PAYOUT protocol transaction, one per block at most, from
+   * {@link #dueCalls}): each listed job that is due at this block is settled or expired, one that is no longer due is
+   * passed over; then the due-queue cursor moves to ({@code cursorHeight}, {@code cursorIndex}).
+   */
+  private List<Type<?>> processDue(ModuleCall call) throws ModuleRevertException {
+    call.requireProtocol();
+    @SuppressWarnings("unchecked")
+    List<Uint256> ids = call.arg(0, DynamicArray.class).getValue();
+    DueCursor next = new DueCursor(call.arg(1, Uint64.class).getValue().longValueExact(), call.arg(2, Uint64.class).getValue().longValueExact());
     long now = call.block().number();
-    ModuleRevertException.require(job.status() == JobStatus.COMMITTED,
-        "job " + job.id() + " cannot settle: it is " + statusName(job.status()));
-    ModuleRevertException.require(lifecycle.due(job, now) == JobLifecycle.Transition.SETTLE,
-        "job " + job.id() + " cannot settle before block " + lifecycle.settlementHeight(job) + ": its challenge window of "
-            + params.challengeWindowBlocks() + " blocks runs from its commit at block " + job.committedAt() + "; this is block " + now);
+    MarketState state = state(call);
+    DueCursor current = state.dueCursor();
+    ModuleRevertException.require(next.compareTo(current) >= 0 && next.height() <= now + 1,
+        "due cursor cannot move from " + current + " to " + next + " in block " + now);
+    ModuleRevertException.require(ids.size() <= DueScan.MAX_JOBS_PER_BLOCK,
+        "processDue takes at most " + DueScan.MAX_JOBS_PER_BLOCK + " jobs, got " + ids.size());
+    for (Uint256 id : ids) {
+      Job job = existingJob(state, id.getValue());
+      switch (lifecycle.due(job, now)) {
+        case SETTLE -> settle(call, state, job, now);
+        case EXPIRE -> expire(call, state, job, now);
+        case NONE -> LOG.debug("due job no longer due: block={} job={} status={}", now, job.id(), job.status());
+      }
+    }
+    state.putDueCursor(next);
+    return List.of();
+  }
+
+  /** The market's protocol duty: one {@code processDue} call when {@link DueScan} finds work for this block. */
+  @Override
+  public List<ProtocolCall> dueCalls(ModuleStateView view, BlockContext block) {
+    DueScan.Result result = dueScan.scan(new MarketState(view.storageOf(ADDRESS)), block.number());
+    if (!result.needsCall()) {
+      return List.of();
+    }
+    return List.of(new ProtocolCall(ProtocolTransaction.PAYOUT, ADDRESS, processDueCall(result.jobIds(), result.next())));
+  }
+
+  /** Calldata of {@code processDue(jobIds, cursor.height, cursor.index)}. */
+  public static Bytes processDueCall(List<BigInteger> jobIds, DueCursor cursor) {
+    return Bytes.fromHexString(FunctionEncoder.encode(new Function("processDue", List.of(
+        new DynamicArray<>(Uint256.class, jobIds.stream().map(Uint256::new).toList()), new Uint64(cursor.height()),
+        new Uint64(cursor.index())), List.of())));
+  }
+
+  /** Pays the fee to the provider's payout address and credits the job's work units to it for the epoch's rewards. */
+  private void settle(ModuleCall call, MarketState state, Job job, long now) throws ModuleRevertException {
     Provider provider = registered(state, job.provider());
-    state.putJob(closed(job, JobStatus.SETTLED, now));
+    state.putJob(job.closed(JobStatus.SETTLED, now));
     state.putProvider(new Provider(provider.address(), provider.bond(), provider.pricePerToken(), provider.payout(),
         provider.endpoint(), provider.models(), provider.registeredAt(), provider.deregisteredAt(), provider.activeJobs(),
         provider.openJobs() - 1, provider.settledJobs() + 1, provider.timeouts()));
     call.pay(provider.payout(), job.fee());
+    BigInteger units = rewards.map(r -> r.creditProviderWork(call, provider.payout(), job.model(), job.outputTokenCount())).orElse(BigInteger.ZERO);
     call.emit(JOB_SETTLED, new Uint256(job.id()), abi(provider.address()), new Uint256(job.fee().toBigInteger()));
-    LOG.debug("job settled: block={} job={} provider={} fee={}", now, job.id(), provider.address(), job.fee());
-    return List.of();
+    LOG.debug("job settled: block={} job={} provider={} fee={} workUnits={}", now, job.id(), provider.address(), job.fee(), units);
   }
 
-  private List<Type<?>> expire(ModuleCall call) throws ModuleRevertException {
-    MarketState state = state(call);
-    Job job = existingJob(state, call.arg(0, Uint256.class).getValue());
-    long now = call.block().number();
-    ModuleRevertException.require(job.status() == JobStatus.ASSIGNED,
-        "job " + job.id() + " cannot expire: it is " + statusName(job.status()));
-    ModuleRevertException.require(lifecycle.due(job, now) == JobLifecycle.Transition.EXPIRE,
-        "job " + job.id() + " cannot expire before block " + lifecycle.expiryHeight(job) + ": its provider " + job.provider()
-            + " has until block " + lifecycle.resultDeadline(job) + " to commit; this is block " + now);
-
+  /** The provider pays the timeout penalty (burned); the job moves once to another provider, else the client is refunded. */
+  private void expire(ModuleCall call, MarketState state, Job job, long now) throws ModuleRevertException {
     Provider late = registered(state, job.provider());
     UInt256 penalty = late.bond().lessThan(params.timeoutPenalty()) ? late.bond() : params.timeoutPenalty();
     state.putProvider(new Provider(late.address(), late.bond().subtract(penalty), late.pricePerToken(), late.payout(),
@@ -380,12 +438,11 @@ public final class ComputeMarketModule implements NativeModule {
       call.emit(JOB_ASSIGNED, new Uint256(job.id()), abi(chosen.address()));
       LOG.debug("job reassigned: block={} job={} from={} to={}", now, job.id(), late.address(), chosen.address());
     } else {
-      state.putJob(closed(job, JobStatus.REFUNDED, now));
+      state.putJob(job.closed(JobStatus.REFUNDED, now));
       call.pay(job.client(), job.escrow());
       call.emit(JOB_REFUNDED, new Uint256(job.id()), abi(job.client()), new Uint256(job.escrow().toBigInteger()));
       LOG.debug("job refunded: block={} job={} client={} amount={}", now, job.id(), job.client(), job.escrow());
     }
-    return List.of();
   }
 
   // ---- views
@@ -485,12 +542,6 @@ public final class ComputeMarketModule implements NativeModule {
       case REFUNDED -> "already refunded";
       case REJECTED -> "already rejected by a challenge";
     };
-  }
-
-  private static Job closed(Job job, JobStatus status, long now) {
-    return new Job(job.id(), status, job.client(), job.provider(), job.model(), job.maxTokens(), job.seed(), job.escrow(),
-        job.pricePerToken(), job.fee(), job.outputTokenCount(), job.sealedTrace(), job.submittedAt(), job.assignedAt(),
-        job.committedAt(), now, job.reassignments(), job.previousProvider());
   }
 
   private static Provider withJobCounts(Provider p, long activeJobs, long openJobs) {

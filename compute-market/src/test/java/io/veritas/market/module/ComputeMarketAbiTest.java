@@ -43,7 +43,7 @@ class ComputeMarketAbiTest {
     assertEquals(List.of(
         "registerProvider(bytes32[],uint256,address,string) 0xbe64dc87", "deregisterProvider() 0x0ce8a33b",
         "withdrawBond() 0x66eb9cec", "submitJob(bytes32,bytes,uint32,uint64) 0x0b1f971f",
-        "commitResult(uint256,uint32[],bytes32) 0x95bea3f3", "settle(uint256) 0x8df82800", "expire(uint256) 0xbf81bf43",
+        "commitResult(uint256,uint32[],bytes32) 0x95bea3f3", "processDue(uint256[],uint64,uint64) 0x1cffc5a1",
         "getJob(uint256) 0xbf22c457", "getPrompt(uint256) 0xcf73cdd2", "jobChallenge(uint256) 0x9641b4b7",
         "dueTransition(uint256) 0x5ff6519a",
         "getProvider(address) 0x55f21eb7", "providerAt(uint256) 0xa27091f2", "providerCount() 0x74c83268", "jobCount() 0x4c5d8a0f"),

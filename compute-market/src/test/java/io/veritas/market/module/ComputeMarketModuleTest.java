@@ -2,10 +2,8 @@ package io.veritas.market.module;
 
 import static io.veritas.market.module.MarketCalls.commitResult;
 import static io.veritas.market.module.MarketCalls.deregisterProvider;
-import static io.veritas.market.module.MarketCalls.expire;
 import static io.veritas.market.module.MarketCalls.getJob;
 import static io.veritas.market.module.MarketCalls.registerProvider;
-import static io.veritas.market.module.MarketCalls.settle;
 import static io.veritas.market.module.MarketCalls.submitJob;
 import static io.veritas.market.module.MarketCalls.withdrawBond;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,6 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.veritas.chain.crypto.KeyPair;
 import io.veritas.chain.module.ModuleRevertException;
 import io.veritas.chain.receipt.Log;
+import io.veritas.chain.receipt.Receipt;
+import io.veritas.chain.tx.ProtocolTransaction;
 import io.veritas.chain.state.Account;
 import io.veritas.chain.state.WorldState;
 import io.veritas.chain.types.Address;
@@ -60,7 +60,7 @@ class ComputeMarketModuleTest {
     return chain;
   }
 
-  private static Outcome ok(Outcome outcome) {
+  static Outcome ok(Outcome outcome) {
     assertTrue(outcome.success(), () -> "transaction reverted: " + outcome.revertReason().orElse("?"));
     return outcome;
   }
@@ -79,6 +79,12 @@ class ComputeMarketModuleTest {
     expected.subtractBalance(from.address(), outcome.gasCost());
     expected.addBalance(MarketChain.PROPOSER, outcome.tip());
     assertEquals(expected.rootHash(), chain.headStateRoot(), "state root after the revert");
+  }
+
+  /** The market's processDue protocol transaction at index 0 of block {@code block}. */
+  static ProtocolTransaction protocolCall(long block, List<Long> jobIds, long cursorHeight, long cursorIndex) {
+    return new ProtocolTransaction(ProtocolTransaction.PAYOUT, MarketChain.CHAIN_ID, block, 0, ComputeMarketModule.ADDRESS,
+        ComputeMarketModule.processDueCall(jobIds.stream().map(BigInteger::valueOf).toList(), new DueCursor(cursorHeight, cursorIndex)));
   }
 
   private static List<Type> job(MarketChain chain, long id) throws ModuleRevertException {
@@ -142,11 +148,16 @@ class ComputeMarketModuleTest {
         "the client got back 60 − 18 wei at once");
     assertEquals(UInt256.valueOf(4_018), chain.balance(ComputeMarketModule.ADDRESS), "bonds + the fee held for the window");
 
-    reverts(chain, CLIENT, 0, settle(1),
-        "job 1 cannot settle before block 7: its challenge window of 3 blocks runs from its commit at block 4; this is block 5");
     chain.advanceTo(6);
-    Outcome settled = ok(chain.send(CLIENT, UInt256.ZERO, settle(1)));
-    assertEquals(7, settled.block());
+    assertEquals(List.of(), chain.transactions(5), "in its challenge window the job is not settled");
+    assertEquals(List.of(), chain.transactions(6));
+    assertEquals(JobStatus.COMMITTED.code(), number(job(chain, 1).get(0)));
+    chain.advanceTo(7);
+    // The scan at block 7 walks heights 0..6 (empty), finds job 1 at height 7 (its window closed), and stops past 7.
+    assertEquals(List.of(protocolCall(7, List.of(1L), 8, 0)), chain.transactions(7));
+    Receipt settled = chain.receipts(7).get(0);
+    assertTrue(settled.success());
+    assertEquals(0, settled.cumulativeGasUsed(), "protocol transactions use no gas");
     assertEquals(List.of(new Log(ComputeMarketModule.ADDRESS,
         List.of(ComputeMarketModule.JOB_SETTLED.topic(), topic(1), topic(assigned)), UInt256.valueOf(18))), settled.logs());
     assertEquals(UInt256.valueOf(18), chain.balance(PAYOUT2));
@@ -160,7 +171,10 @@ class ComputeMarketModuleTest {
     assertEquals(0, number(provider.get(7)), "no active job");
     assertEquals(0, number(provider.get(8)), "no open job");
     assertEquals(1, number(provider.get(9)), "one settled job");
-    reverts(chain, CLIENT, 0, settle(1), "job 1 cannot settle: it is already settled");
+    chain.advanceTo(12);
+    for (long n = 8; n <= 12; n++) {
+      assertEquals(List.of(), chain.transactions(n), "job 1's stale deadline entry at height 9 asks for nothing");
+    }
   }
 
   @Test
@@ -206,7 +220,12 @@ class ComputeMarketModuleTest {
     reverts(chain, P2, 0, commitResult(1, List.of(1L), SEAL), "job 1 already has a result, committed at block 8");
     // Job 2 was assigned at block 4: a result is accepted until block 9.
     chain.advanceTo(9);
-    reverts(chain, P2, 0, commitResult(2, List.of(1L), SEAL), "result for job 2 is late: the deadline was block 9, this is block 10");
+    // In block 10 the protocol transaction comes first: it expires job 2 (P2 penalised, the job moved to P1), so P2's
+    // late result finds the job no longer its own.
+    Outcome late = chain.send(P2, UInt256.ZERO, commitResult(2, List.of(1L), SEAL));
+    assertFalse(late.success());
+    assertEquals(Optional.of("job 2 is assigned to " + P1.address() + ", not " + P2.address()), late.revertReason());
+    assertEquals(protocolCall(10, List.of(2L), 11, 0), chain.transactions(10).get(0));
   }
 
   @Test
@@ -214,11 +233,11 @@ class ComputeMarketModuleTest {
     MarketChain chain = twoProviders(PARAMS);
     ok(chain.send(CLIENT, UInt256.valueOf(60), submitJob(MODEL, PROMPT, 10, 42)));
     assertEquals(P2.address(), addressOf(job(chain, 1).get(2)));
-    reverts(chain, CLIENT, 0, expire(1),
-        "job 1 cannot expire before block 9: its provider " + P2.address() + " has until block 8 to commit; this is block 4");
     chain.advanceTo(8);
-    Outcome first = ok(chain.send(CLIENT, UInt256.ZERO, expire(1)));
-    assertEquals(9, first.block());
+    assertEquals(JobStatus.ASSIGNED.code(), number(job(chain, 1).get(0)), "P2 has until block 8 to commit");
+    chain.advanceTo(9);
+    assertEquals(List.of(protocolCall(9, List.of(1L), 10, 0)), chain.transactions(9));
+    Receipt first = chain.receipts(9).get(0);
     assertEquals(List.of(
         new Log(ComputeMarketModule.ADDRESS, List.of(ComputeMarketModule.PROVIDER_PENALIZED.topic(), topic(P2.address()), topic(1)), UInt256.valueOf(100)),
         new Log(ComputeMarketModule.ADDRESS, List.of(ComputeMarketModule.JOB_ASSIGNED.topic(), topic(1), topic(P1.address())), Bytes.EMPTY)),
@@ -236,8 +255,9 @@ class ComputeMarketModuleTest {
     assertEquals(1, number(p2.get(10)), "one timeout");
     reverts(chain, P2, 0, commitResult(1, List.of(1L), SEAL), "job 1 is assigned to " + P1.address() + ", not " + P2.address());
 
-    chain.advanceTo(14);
-    Outcome second = ok(chain.send(CLIENT, UInt256.ZERO, expire(1)));
+    chain.advanceTo(15);
+    assertEquals(List.of(protocolCall(15, List.of(1L), 16, 0)), chain.transactions(15), "reassigned at block 9, P1 had until block 14");
+    Receipt second = chain.receipts(15).get(0);
     assertEquals(List.of(
         new Log(ComputeMarketModule.ADDRESS, List.of(ComputeMarketModule.PROVIDER_PENALIZED.topic(), topic(P1.address()), topic(1)), UInt256.valueOf(100)),
         new Log(ComputeMarketModule.ADDRESS, List.of(ComputeMarketModule.JOB_REFUNDED.topic(), topic(1), topic(CLIENT.address())), UInt256.valueOf(60))),
@@ -246,7 +266,6 @@ class ComputeMarketModuleTest {
     assertEquals(chain.expectedBalance(CLIENT.address(), UInt256.ZERO, UInt256.ZERO), chain.balance(CLIENT.address()),
         "the whole escrow came back");
     assertEquals(UInt256.valueOf(3_800), chain.balance(ComputeMarketModule.ADDRESS), "the two penalties were burned");
-    reverts(chain, CLIENT, 0, expire(1), "job 1 cannot expire: it is already refunded");
     assertEquals(chain.headHash(), chain.replayOnAFollower(List.of(P1, P2, CLIENT)),
         "a follower re-executing the blocks reaches the same assignments, state and hashes");
   }
@@ -256,9 +275,10 @@ class ComputeMarketModuleTest {
     MarketChain chain = chain(PARAMS);
     ok(chain.send(P1, UInt256.valueOf(1_000), registerProvider(List.of(MODEL), 5, PAYOUT1, "/ip4/10.0.0.1/tcp/9000")));
     ok(chain.send(CLIENT, UInt256.valueOf(50), submitJob(MODEL, PROMPT, 10, 1)));
-    chain.advanceTo(7);
-    Outcome expired = ok(chain.send(CLIENT, UInt256.ZERO, expire(1)));
-    assertEquals(8, expired.block());
+    chain.advanceTo(8);
+    Receipt expired = chain.receipts(8).get(0);
+    assertEquals(List.of(protocolCall(8, List.of(1L), 9, 0)), chain.transactions(8));
+    assertEquals(ComputeMarketModule.PROVIDER_PENALIZED.topic(), expired.logs().get(0).topics().get(0));
     assertEquals(ComputeMarketModule.JOB_REFUNDED.topic(), expired.logs().get(1).topics().get(0));
     assertEquals(JobStatus.REFUNDED.code(), number(job(chain, 1).get(0)));
     assertEquals(UInt256.valueOf(900), chain.balance(ComputeMarketModule.ADDRESS));
@@ -299,14 +319,13 @@ class ComputeMarketModuleTest {
     reverts(chain, P1, 0, deregisterProvider(), "provider " + P1.address() + " already deregistered at block 5");
     Outcome committed = ok(chain.send(P1, UInt256.ZERO, commitResult(1, List.of(4L, 5L), SEAL)));
     assertEquals(7, committed.block(), "a deregistered provider still finishes the jobs it holds");
-    for (int seed = 2; seed <= 3; seed++) {
-      ok(chain.send(CLIENT, UInt256.valueOf(50), submitJob(MODEL, PROMPT, 10, seed)));
-    }
+    ok(chain.send(CLIENT, UInt256.valueOf(50), submitJob(MODEL, PROMPT, 10, 2)));
+    reverts(chain, P1, 0, withdrawBond(), "provider " + P1.address() + " still has 1 open jobs; its bond stays until they settle or expire");
+    assertEquals(9, chain.height(), "unbonded from block 9, but job 1 settles only at block 10");
+    ok(chain.send(CLIENT, UInt256.valueOf(50), submitJob(MODEL, PROMPT, 10, 3)));
+    assertEquals(List.of(protocolCall(10, List.of(1L), 11, 0)), chain.transactions(10).subList(0, 1));
     assertEquals(P2.address(), addressOf(job(chain, 2).get(2)));
     assertEquals(P2.address(), addressOf(job(chain, 3).get(2)));
-    reverts(chain, P1, 0, withdrawBond(), "provider " + P1.address() + " still has 1 open jobs; its bond stays until they settle or expire");
-    assertEquals(10, chain.height());
-    ok(chain.send(CLIENT, UInt256.ZERO, settle(1)));
     Outcome withdrawn = ok(chain.send(P1, UInt256.ZERO, withdrawBond()));
     assertEquals(List.of(new Log(ComputeMarketModule.ADDRESS,
         List.of(ComputeMarketModule.BOND_WITHDRAWN.topic(), topic(P1.address())), UInt256.valueOf(1_000))), withdrawn.logs());
@@ -372,7 +391,7 @@ class ComputeMarketModuleTest {
   @Test
   void viewsAndPaymentsRejectValueWhereNotPayable() {
     MarketChain chain = twoProviders(PARAMS);
-    reverts(chain, CLIENT, 5, settle(1), "settle(uint256) is not payable, but the call sent 5 wei");
+    reverts(chain, P1, 5, withdrawBond(), "withdrawBond() is not payable, but the call sent 5 wei");
   }
 
   @Test

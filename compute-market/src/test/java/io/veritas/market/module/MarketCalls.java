@@ -44,12 +44,9 @@ final class MarketCalls {
         new DynamicArray<>(Uint32.class, tokens.stream().map(Uint32::new).toList()), bytes32(sealedTrace)), List.of());
   }
 
-  static Function settle(long jobId) {
-    return new Function("settle", List.of(new Uint256(jobId)), List.of());
-  }
-
-  static Function expire(long jobId) {
-    return new Function("expire", List.of(new Uint256(jobId)), List.of());
+  static Function processDue(List<Long> jobIds, long cursorHeight, long cursorIndex) {
+    return new Function("processDue", List.of(new DynamicArray<>(Uint256.class, jobIds.stream().map(Uint256::new).toList()),
+        new Uint64(cursorHeight), new Uint64(cursorIndex)), List.of());
   }
 
   static Function getJob(long jobId) {

@@ -166,6 +166,50 @@ final class MarketChain {
     return follower.chain.head().hash();
   }
 
+  /** The transactions of block {@code number} (protocol transactions first). */
+  List<io.veritas.chain.tx.Transaction> transactions(long number) {
+    return chain.block(number).orElseThrow().transactions();
+  }
+
+  /** The receipts of block {@code number}, in transaction order. */
+  List<Receipt> receipts(long number) {
+    return chain.receipts(chain.block(number).orElseThrow().hash()).orElseThrow();
+  }
+
+  /** Several transactions in one block, in order; each must be includable. */
+  List<Outcome> sendAllTo(Address to, List<KeyPair> from, List<UInt256> values, List<Function> functions) {
+    List<io.veritas.chain.tx.Transaction> txs = new ArrayList<>();
+    for (int k = 0; k < functions.size(); k++) {
+      KeyPair sender = from.get(k);
+      long nonce = nonces.getOrDefault(sender.address(), 0L);
+      txs.add(new DynamicFeeTransaction.Unsigned(CHAIN_ID, nonce, GWEI, GWEI.multiply(5), GAS_LIMIT, Optional.of(to), values.get(k),
+          Bytes.fromHexString(FunctionEncoder.encode(functions.get(k))), List.of()).sign(sender));
+      nonces.put(sender.address(), nonce + 1);
+    }
+    List<String> skipped = new ArrayList<>();
+    ProposedBlock block = chain.propose(txs, chain.head().timestamp() + 1, PROPOSER, beacon, Bytes.EMPTY, Bytes32.ZERO,
+        CommitCertificate.EMPTY, (t, reason) -> skipped.add(reason.getMessage()));
+    if (!skipped.isEmpty()) {
+      throw new IllegalStateException("transactions not includable: " + skipped);
+    }
+    chain.commit(block);
+    List<Receipt> receipts = receipts(height());
+    int first = receipts.size() - txs.size();
+    List<Outcome> outcomes = new ArrayList<>();
+    long previousGas = first == 0 ? 0 : receipts.get(first - 1).cumulativeGasUsed();
+    for (int k = 0; k < txs.size(); k++) {
+      DynamicFeeTransaction tx = (DynamicFeeTransaction) txs.get(k);
+      Receipt receipt = receipts.get(first + k);
+      UInt256 gasUsed = UInt256.valueOf(receipt.cumulativeGasUsed() - previousGas);
+      previousGas = receipt.cumulativeGasUsed();
+      UInt256 cost = tx.effectiveGasPrice(chain.head().baseFeePerGas()).multiply(gasUsed);
+      UInt256 tip = tx.effectivePriorityFee(chain.head().baseFeePerGas()).multiply(gasUsed);
+      gasSpent.merge(from.get(k).address(), cost, UInt256::add);
+      outcomes.add(new Outcome(tx.hash(), height(), receipt.success(), chain.revertReason(tx.hash()), receipt.logs(), cost, tip));
+    }
+    return outcomes;
+  }
+
   Bytes32 headHash() {
     return chain.head().hash();
   }

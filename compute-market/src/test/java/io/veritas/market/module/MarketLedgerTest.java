@@ -129,6 +129,16 @@ class MarketLedgerTest {
     due = chain.view(MarketCalls.dueTransition(1));
     assertEquals(List.of(BigInteger.ONE, BigInteger.valueOf(7)), due.stream().map(Type::getValue).toList());
     assertEquals(BigInteger.valueOf(7), chain.view(MarketCalls.jobChallenge(1)).get(0).getValue(), "the challenge stays on record");
+    for (long n = 5; n <= 10; n++) {
+      assertTrue(chain.transactions(n).stream().noneMatch(tx -> tx instanceof io.veritas.chain.tx.ProtocolTransaction),
+          "block " + n + ": nothing settles while the job is held");
+    }
+    chain.advanceTo(11);
+    // The release queued job 1 again at height 11; the scan walks heights 0..11 (job 1's own entry at 7 was held then,
+    // its deadline entry at 9 is stale) and settles it.
+    assertEquals(List.of(ComputeMarketModuleTest.protocolCall(11, List.of(1L), 12, 0)), chain.transactions(11));
+    assertEquals(JobStatus.SETTLED.code(), status(chain, 1));
+    assertEquals(UInt256.valueOf(18), chain.balance(PAYOUT2));
   }
 
   @Test
