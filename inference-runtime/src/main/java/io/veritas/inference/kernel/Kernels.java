@@ -29,6 +29,19 @@ public interface Kernels {
   void matmulRow(WeightMatrix w, int row, float[] x, int xStride, int positions, float[] out, int outOffset,
       int outStride, float[] scratch);
 
+  /**
+   * Rows {@code [rowStart, rowEnd)} of {@code w} against {@code positions} input vectors: the canonical dot of row r
+   * with {@code x[p*xStride ..]} goes to {@code out[outOffset + r + p*outStride]}. Exactly the values of
+   * {@link #matmulRow} for each row; implementations may compute several rows and positions together (each output
+   * is still its own dot in the canonical order). {@code scratch} holds at least {@code w.cols()} floats.
+   */
+  default void matmul(WeightMatrix w, int rowStart, int rowEnd, float[] x, int xStride, int positions, float[] out,
+      int outOffset, int outStride, float[] scratch) {
+    for (int r = rowStart; r < rowEnd; r++) {
+      matmulRow(w, r, x, xStride, positions, out, outOffset + r, outStride, scratch);
+    }
+  }
+
   /** {@code y[i] = fma(a, x[i], y[i])} elementwise (no reduction, so any vector width gives the same bits). */
   void axpy(float a, float[] x, int xOff, float[] y, int yOff, int n);
 

@@ -7,6 +7,7 @@ import java.nio.ByteOrder;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -22,8 +23,19 @@ public final class VectorKernels implements Kernels {
   private static final ValueLayout.OfShort SHORT_LE = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
   private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 
+  /** Lane l + lane l+4, then lane l + lane l+2: the first two levels of the canonical tree in two vector adds. */
+  private static final VectorShuffle<Float> HIGH4 = VectorShuffle.fromValues(F8, 4, 5, 6, 7, 0, 1, 2, 3);
+  private static final VectorShuffle<Float> HIGH2 = VectorShuffle.fromValues(F8, 2, 3, 0, 1, 6, 7, 4, 5);
+
+  /**
+   * The canonical tree ((s0+s4)+(s2+s6)) + ((s1+s5)+(s3+s7)) of the lanes of {@code v}. Lane l of t = v + v[l+4] is
+   * s_l + s_(l+4) for l &lt; 4; lane l of u = t + t[l+2] is t_l + t_(l+2) for l &lt; 2; the result is u0 + u1. Each
+   * addition has the operands of the canonical tree (IEEE addition is commutative), so the bits are the same.
+   */
   private static float tree8(FloatVector v) {
-    return Kernels.tree8(v.lane(0), v.lane(1), v.lane(2), v.lane(3), v.lane(4), v.lane(5), v.lane(6), v.lane(7));
+    FloatVector t = v.add(v.rearrange(HIGH4));
+    FloatVector u = t.add(t.rearrange(HIGH2));
+    return u.lane(0) + u.lane(1);
   }
 
   @Override
@@ -71,6 +83,134 @@ public final class VectorKernels implements Kernels {
         }
       }
     }
+  }
+
+  /**
+   * Q8_0 rows are computed two at a time (each decoded block of a pair of rows meets the same loaded inputs) and, for
+   * four or more positions, four positions at a time (each decoded weight block is used for four inputs). Every
+   * output is still its own canonical dot; the tiles only share loads.
+   */
+  @Override
+  public void matmul(WeightMatrix w, int rowStart, int rowEnd, float[] x, int xStride, int positions, float[] out,
+      int outOffset, int outStride, float[] scratch) {
+    if (w.type() != GgmlType.Q8_0) {
+      Kernels.super.matmul(w, rowStart, rowEnd, x, xStride, positions, out, outOffset, outStride, scratch);
+      return;
+    }
+    int pairsEnd = rowEnd - (rowEnd - rowStart) % 2;
+    int p = 0;
+    if (positions >= 4) {
+      for (int r = rowStart; r < pairsEnd; r += 2) {
+        for (p = 0; p + 4 <= positions; p += 4) {
+          q8Dot2x4(w, r, x, p * xStride, xStride, out, outOffset + r + p * outStride, outStride);
+        }
+      }
+    }
+    for (; p < positions; p++) {
+      q8DotPairs(w, rowStart, pairsEnd, x, p * xStride, out, outOffset + p * outStride);
+    }
+    if (pairsEnd < rowEnd) {
+      matmulRow(w, pairsEnd, x, xStride, positions, out, outOffset + pairsEnd, outStride, scratch);
+    }
+  }
+
+  /**
+   * Rows {@code [rowStart, rowEnd)} (an even count) against one input vector, two rows at a time so each loaded input
+   * block serves both; row r goes to {@code out[o + r]}.
+   */
+  private static void q8DotPairs(WeightMatrix w, int rowStart, int rowEnd, float[] x, int xOff, float[] out, int o) {
+    MemorySegment seg = w.data();
+    long rowBytes = w.rowBytes();
+    int cols = w.cols();
+    for (int r = rowStart; r < rowEnd; r += 2) {
+      long a = r * rowBytes;
+      long b = a + rowBytes;
+      FloatVector accA = FloatVector.zero(F8);
+      FloatVector accB = FloatVector.zero(F8);
+      for (int xb = xOff, end = xOff + cols; xb < end; xb += 32, a += 34, b += 34) {
+        FloatVector x0 = FloatVector.fromArray(F8, x, xb);
+        FloatVector x1 = FloatVector.fromArray(F8, x, xb + 8);
+        FloatVector x2 = FloatVector.fromArray(F8, x, xb + 16);
+        FloatVector x3 = FloatVector.fromArray(F8, x, xb + 24);
+        accA = q8(seg, a + 26).fma(x3, q8(seg, a + 18).fma(x2, q8(seg, a + 10).fma(x1, q8(seg, a + 2).mul(x0))))
+            .fma(FloatVector.broadcast(F8, Float.float16ToFloat(seg.get(SHORT_LE, a))), accA);
+        accB = q8(seg, b + 26).fma(x3, q8(seg, b + 18).fma(x2, q8(seg, b + 10).fma(x1, q8(seg, b + 2).mul(x0))))
+            .fma(FloatVector.broadcast(F8, Float.float16ToFloat(seg.get(SHORT_LE, b))), accB);
+      }
+      out[o + r] = tree8(accA);
+      out[o + r + 1] = tree8(accB);
+    }
+  }
+
+  /**
+   * Rows {@code row}, {@code row+1} against four input vectors {@code x[xOff + i*xStride ..]}; row r + j, input i
+   * goes to {@code out[o + j + i*outStride]}. Eight accumulators: more live vectors than this make C2 fall back to
+   * boxed vectors on current JDKs.
+   */
+  private static void q8Dot2x4(WeightMatrix w, int row, float[] x, int xOff, int xStride, float[] out, int o,
+      int outStride) {
+    MemorySegment seg = w.data();
+    long a = row * w.rowBytes();
+    long b = a + w.rowBytes();
+    FloatVector a0 = FloatVector.zero(F8);
+    FloatVector a1 = FloatVector.zero(F8);
+    FloatVector a2 = FloatVector.zero(F8);
+    FloatVector a3 = FloatVector.zero(F8);
+    FloatVector b0 = FloatVector.zero(F8);
+    FloatVector b1 = FloatVector.zero(F8);
+    FloatVector b2 = FloatVector.zero(F8);
+    FloatVector b3 = FloatVector.zero(F8);
+    for (int j = 0, cols = w.cols(); j < cols; j += 32, a += 34, b += 34) {
+      FloatVector da = FloatVector.broadcast(F8, Float.float16ToFloat(seg.get(SHORT_LE, a)));
+      FloatVector db = FloatVector.broadcast(F8, Float.float16ToFloat(seg.get(SHORT_LE, b)));
+      FloatVector qa0 = q8(seg, a + 2);
+      FloatVector qa1 = q8(seg, a + 10);
+      FloatVector qa2 = q8(seg, a + 18);
+      FloatVector qa3 = q8(seg, a + 26);
+      FloatVector qb0 = q8(seg, b + 2);
+      FloatVector qb1 = q8(seg, b + 10);
+      FloatVector qb2 = q8(seg, b + 18);
+      FloatVector qb3 = q8(seg, b + 26);
+      int xb = xOff + j;
+      FloatVector x0 = FloatVector.fromArray(F8, x, xb);
+      FloatVector x1 = FloatVector.fromArray(F8, x, xb + 8);
+      FloatVector x2 = FloatVector.fromArray(F8, x, xb + 16);
+      FloatVector x3 = FloatVector.fromArray(F8, x, xb + 24);
+      a0 = qa3.fma(x3, qa2.fma(x2, qa1.fma(x1, qa0.mul(x0)))).fma(da, a0);
+      b0 = qb3.fma(x3, qb2.fma(x2, qb1.fma(x1, qb0.mul(x0)))).fma(db, b0);
+      xb += xStride;
+      x0 = FloatVector.fromArray(F8, x, xb);
+      x1 = FloatVector.fromArray(F8, x, xb + 8);
+      x2 = FloatVector.fromArray(F8, x, xb + 16);
+      x3 = FloatVector.fromArray(F8, x, xb + 24);
+      a1 = qa3.fma(x3, qa2.fma(x2, qa1.fma(x1, qa0.mul(x0)))).fma(da, a1);
+      b1 = qb3.fma(x3, qb2.fma(x2, qb1.fma(x1, qb0.mul(x0)))).fma(db, b1);
+      xb += xStride;
+      x0 = FloatVector.fromArray(F8, x, xb);
+      x1 = FloatVector.fromArray(F8, x, xb + 8);
+      x2 = FloatVector.fromArray(F8, x, xb + 16);
+      x3 = FloatVector.fromArray(F8, x, xb + 24);
+      a2 = qa3.fma(x3, qa2.fma(x2, qa1.fma(x1, qa0.mul(x0)))).fma(da, a2);
+      b2 = qb3.fma(x3, qb2.fma(x2, qb1.fma(x1, qb0.mul(x0)))).fma(db, b2);
+      xb += xStride;
+      x0 = FloatVector.fromArray(F8, x, xb);
+      x1 = FloatVector.fromArray(F8, x, xb + 8);
+      x2 = FloatVector.fromArray(F8, x, xb + 16);
+      x3 = FloatVector.fromArray(F8, x, xb + 24);
+      a3 = qa3.fma(x3, qa2.fma(x2, qa1.fma(x1, qa0.mul(x0)))).fma(da, a3);
+      b3 = qb3.fma(x3, qb2.fma(x2, qb1.fma(x1, qb0.mul(x0)))).fma(db, b3);
+    }
+    out[o] = tree8(a0);
+    out[o + 1] = tree8(b0);
+    o += outStride;
+    out[o] = tree8(a1);
+    out[o + 1] = tree8(b1);
+    o += outStride;
+    out[o] = tree8(a2);
+    out[o + 1] = tree8(b2);
+    o += outStride;
+    out[o] = tree8(a3);
+    out[o + 1] = tree8(b3);
   }
 
   private static FloatVector q8(MemorySegment seg, long offset) {

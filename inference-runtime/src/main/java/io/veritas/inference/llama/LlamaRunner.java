@@ -134,11 +134,8 @@ public final class LlamaRunner implements AutoCloseable {
       int xOff = done * c.dim();
       int oOff = done * vocab;
       float[] in = xOff == 0 ? normed : java.util.Arrays.copyOfRange(normed, xOff, xOff + m * c.dim());
-      pool.forEach(vocab, (start, end, worker) -> {
-        for (int r = start; r < end; r++) {
-          k.matmulRow(head, r, in, c.dim(), m, out, oOff + r, vocab, rowScratch[worker]);
-        }
-      });
+      pool.forEach(vocab, (start, end, worker) ->
+          k.matmul(head, start, end, in, c.dim(), m, out, oOff, vocab, rowScratch[worker]));
     }
   }
 
@@ -152,14 +149,15 @@ public final class LlamaRunner implements AutoCloseable {
     // Q, K, V projections: one task over all their output rows.
     pool.forEach(dim + 2 * kvDim, (start, end, worker) -> {
       float[] s = rowScratch[worker];
-      for (int r = start; r < end; r++) {
-        if (r < dim) {
-          k.matmulRow(lw.wq(), r, xb, dim, n, q, r, dim, s);
-        } else if (r < dim + kvDim) {
-          k.matmulRow(lw.wk(), r - dim, xb, dim, n, kv, r - dim, kvDim, s);
-        } else {
-          k.matmulRow(lw.wv(), r - dim - kvDim, xb, dim, n, kv, n * kvDim + r - dim - kvDim, kvDim, s);
-        }
+      // The item range covers Q rows [0, dim), then K rows, then V rows; each matrix gets its part of it.
+      if (start < dim) {
+        k.matmul(lw.wq(), start, Math.min(end, dim), xb, dim, n, q, 0, dim, s);
+      }
+      if (end > dim && start < dim + kvDim) {
+        k.matmul(lw.wk(), Math.max(start, dim) - dim, Math.min(end, dim + kvDim) - dim, xb, dim, n, kv, 0, kvDim, s);
+      }
+      if (end > dim + kvDim) {
+        k.matmul(lw.wv(), Math.max(start, dim + kvDim) - dim - kvDim, end - dim - kvDim, xb, dim, n, kv, n * kvDim, kvDim, s);
       }
     });
     for (int p = 0; p < n; p++) {
@@ -178,12 +176,8 @@ public final class LlamaRunner implements AutoCloseable {
     });
     // Output projection and residual: x += Wo·att.
     pool.forEach(dim, (start, end, worker) -> {
-      for (int r = start; r < end; r++) {
-        k.matmulRow(lw.wo(), r, att, dim, n, tmp, r, dim, rowScratch[worker]);
-        for (int p = 0; p < n; p++) {
-          xs[p * dim + r] += tmp[p * dim + r];
-        }
-      }
+      k.matmul(lw.wo(), start, end, att, dim, n, tmp, 0, dim, rowScratch[worker]);
+      addRows(tmp, start, end, n, dim);
     });
 
     for (int p = 0; p < n; p++) {
@@ -193,23 +187,28 @@ public final class LlamaRunner implements AutoCloseable {
     // SwiGLU: h = silu(W_gate·x) ⊙ (W_up·x), row by row.
     pool.forEach(ffn, (start, end, worker) -> {
       float[] s = rowScratch[worker];
-      for (int r = start; r < end; r++) {
-        k.matmulRow(lw.wGate(), r, xb, dim, n, gate, r, ffn, s);
-        k.matmulRow(lw.wUp(), r, xb, dim, n, up, r, ffn, s);
-        for (int p = 0; p < n; p++) {
-          gate[p * ffn + r] = silu(gate[p * ffn + r]) * up[p * ffn + r];
+      k.matmul(lw.wGate(), start, end, xb, dim, n, gate, 0, ffn, s);
+      k.matmul(lw.wUp(), start, end, xb, dim, n, up, 0, ffn, s);
+      for (int p = 0; p < n; p++) {
+        for (int i = p * ffn + start, e = p * ffn + end; i < e; i++) {
+          gate[i] = silu(gate[i]) * up[i];
         }
       }
     });
     // Down projection and residual: x += W_down·h.
     pool.forEach(dim, (start, end, worker) -> {
-      for (int r = start; r < end; r++) {
-        k.matmulRow(lw.wDown(), r, gate, ffn, n, tmp, r, dim, rowScratch[worker]);
-        for (int p = 0; p < n; p++) {
-          xs[p * dim + r] += tmp[p * dim + r];
-        }
-      }
+      k.matmul(lw.wDown(), start, end, gate, ffn, n, tmp, 0, dim, rowScratch[worker]);
+      addRows(tmp, start, end, n, dim);
     });
+  }
+
+  /** Residual: {@code xs[p*dim + r] += delta[p*dim + r]} for rows {@code [start, end)} of {@code n} positions. */
+  private void addRows(float[] delta, int start, int end, int n, int dim) {
+    for (int p = 0; p < n; p++) {
+      for (int i = p * dim + start, e = p * dim + end; i < e; i++) {
+        xs[i] += delta[i];
+      }
+    }
   }
 
   /** Causal softmax attention of position pos0+p, head h, over the cached positions 0..pos0+p. */

@@ -118,6 +118,37 @@ class KernelEquivalenceTest {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(GgmlType.class)
+  void matmulOverRowRangesEqualsReferenceRowByRow(GgmlType type) {
+    // Odd row counts and ranges starting at odd rows exercise the row-pair tiles and their single-row remainder;
+    // 1..9 positions exercise the four-position tiles and their remainders.
+    SplittableRandom r = new SplittableRandom(100 + type.ordinal());
+    int rows = 7;
+    int cols = 128;
+    WeightMatrix w = randomMatrix(type, rows, cols, r);
+    int[][] ranges = {{0, 7}, {1, 6}, {3, 4}, {2, 2}};
+    for (int positions = 1; positions <= 9; positions++) {
+      float[] x = randomFloats(r, positions * cols);
+      int outStride = rows + 3;
+      int outOffset = 2;
+      for (int[] range : ranges) {
+        float[] expected = new float[outOffset + positions * outStride];
+        float[] actual = new float[expected.length];
+        java.util.Arrays.fill(expected, -7f);
+        java.util.Arrays.fill(actual, -7f);
+        for (int row = range[0]; row < range[1]; row++) {
+          reference.matmulRow(w, row, x, cols, positions, expected, outOffset + row, outStride, new float[cols]);
+        }
+        vector.matmul(w, range[0], range[1], x, cols, positions, actual, outOffset, outStride, new float[cols]);
+        for (int i = 0; i < expected.length; i++) {
+          assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(actual[i]),
+              type + " rows " + range[0] + ".." + range[1] + " positions=" + positions + " i=" + i);
+        }
+      }
+    }
+  }
+
   @Test
   void axpyEqualsReference() {
     SplittableRandom r = new SplittableRandom(3);
