@@ -1,6 +1,7 @@
 package io.veritas.consensus.staking;
 
 import io.veritas.chain.module.AbiParam;
+import io.veritas.chain.module.AbiSignature;
 import io.veritas.chain.module.ModuleAbiJson;
 import io.veritas.chain.module.ModuleCall;
 import io.veritas.chain.module.ModuleEvent;
@@ -78,6 +79,8 @@ public final class StakingModule implements NativeModule {
     public static final ModuleEvent VALIDATOR_SET_CHANGED = new ModuleEvent("ValidatorSetChanged", List.of(
             AbiParam.indexed("effectiveHeight", "uint64"), AbiParam.of("validators", "uint256"), AbiParam.of("totalPower", "uint256")));
 
+    public static final Bytes SLASH_DOUBLE_SIGN_SELECTOR = AbiSignature.selector("slashDoubleSign(bytes)");
+
     private static final List<AbiParam> SET_OUTPUTS = List.of(
             AbiParam.of("validators", "address[]"), AbiParam.of("powers", "uint256[]"), AbiParam.of("vrfKeys", "bytes[]"));
     private static final Logger LOG = LoggerFactory.getLogger(StakingModule.class);
@@ -144,6 +147,29 @@ public final class StakingModule implements NativeModule {
     public static ProtocolCall evidenceCall(DoubleSignEvidence evidence) {
         return new ProtocolCall(ProtocolTransaction.EVIDENCE, ADDRESS, Bytes.fromHexString(FunctionEncoder.encode(
                 new Function("slashDoubleSign", List.of(new DynamicBytes(evidence.encoded().toArrayUnsafe())), List.of()))));
+    }
+
+    /**
+     * The evidence carried by {@code slashDoubleSign(bytes)} calldata (what {@link #evidenceCall} builds), or empty
+     * when the calldata is another call or its evidence does not decode. The strict ABI decoding happens when the
+     * call runs; this reader serves nodes looking at committed blocks.
+     */
+    public static Optional<DoubleSignEvidence> evidenceIn(Bytes calldata) {
+        if (calldata.size() < 4 + 64 || !calldata.slice(0, 4).equals(SLASH_DOUBLE_SIGN_SELECTOR)) {
+            return Optional.empty();
+        }
+        // ABI: offset word (0x20), length word, then the bytes padded to 32.
+        Bytes args = calldata.slice(4);
+        UInt256 offset = UInt256.fromBytes(args.slice(0, 32));
+        UInt256 length = UInt256.fromBytes(args.slice(32, 32));
+        if (!offset.equals(UInt256.valueOf(32)) || !length.fitsInt() || length.intValue() > args.size() - 64) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(DoubleSignEvidence.decode(args.slice(64, length.intValue())));
+        } catch (InvalidRlpException e) {
+            return Optional.empty(); // not evidence at all: a committed block cannot hold it, a proposal would revert
+        }
     }
 
     // ---- stake, unstake, withdraw
