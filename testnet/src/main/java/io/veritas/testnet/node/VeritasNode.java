@@ -114,7 +114,12 @@ public final class VeritasNode implements AutoCloseable {
     methods.register(new VeritasNodeInfo(chain, host));
     methods.register(new AdminPeers(host));
     if (config.genesis().market().isPresent()) {
-      methods.registerAll(MarketRpc.methods(chain));
+      MarketParameters market = config.genesis().market().get();
+      compute = ComputeServices.start(config.providers(), market, chain, pool, admission, dispatcher, config.dataDir(), host);
+      methods.registerAll(MarketRpc.methods(chain, compute.outputs()));
+    } else if (!config.providers().isEmpty()) {
+      throw new IllegalArgumentException(
+          "this node is configured to run compute providers, but genesis '" + config.genesis().name() + "' has no market section");
     }
 
     if (config.validatorKey().isPresent() && ValidatorConsensus.applies(config.genesis())) {
@@ -129,12 +134,6 @@ public final class VeritasNode implements AutoCloseable {
     rpc.start();
     if (producer != null) {
       producer.start();
-    }
-    if (!config.providers().isEmpty()) {
-      MarketParameters market = config.genesis().market().orElseThrow(() -> new IllegalArgumentException(
-          "this node is configured to run compute providers, but genesis '" + config.genesis().name() + "' has no market section"));
-      compute = ComputeServices.start(config.providers(), market, chain, pool, admission, dispatcher, config.dataDir(),
-          host.listenAddrs().get(0).toString());
     }
     LOG.info("node started: chainId={} head={} rpc=http://{}:{} peerId={} p2p={}", params.chainId(), chain.head().number(),
         config.rpcHost(), rpc.port(), host.peerId(), host.listenAddrs());
