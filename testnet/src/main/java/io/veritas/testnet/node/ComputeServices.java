@@ -9,6 +9,8 @@ import io.veritas.chain.txpool.TransactionPool;
 import io.veritas.chain.types.Address;
 import io.veritas.inference.engine.LoadedModel;
 import io.veritas.inference.modelgen.ModelStore;
+import io.veritas.chain.p2p.host.Host;
+import io.veritas.market.output.JobOutputService;
 import io.veritas.market.rules.MarketParameters;
 import io.veritas.market.worker.ModelCatalog;
 import io.veritas.market.worker.ModuleCallSender;
@@ -24,8 +26,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The compute side of a node: the models it serves (the genesis default model, generated on first use), and one
- * {@link ProviderWorker} per configured provider key, each registered with the market's minimum bond on start.
+ * The compute side of a node: the models it serves (the genesis default model, generated on first use), one
+ * {@link ProviderWorker} per configured provider key, each registered with the market's minimum bond on start, and
+ * the job output protocol ({@link JobOutputService}: served for its providers' jobs, fetched for any job).
  */
 final class ComputeServices implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ComputeServices.class);
@@ -34,6 +37,7 @@ final class ComputeServices implements AutoCloseable {
 
   private final ModelCatalog models;
   private final List<ProviderWorker> providers = new ArrayList<>();
+  private JobOutputService outputs;
 
   private ComputeServices(ModelCatalog models) {
     this.models = models;
@@ -47,10 +51,17 @@ final class ComputeServices implements AutoCloseable {
       TransactionAdmission admission,
       ModuleDispatcher modules,
       Path dataDir,
-      String endpoint) {
-    LoadedModel defaultModel = LoadedModel.open(ModelStore.standard().resolve("default"));
-    ComputeServices services = new ComputeServices(new ModelCatalog(List.of(defaultModel), THREADS));
+      Host host) {
+    // A node without providers serves no model; it still fetches outputs from providers' nodes.
+    List<LoadedModel> served = setups.isEmpty() ? List.of() : List.of(LoadedModel.open(ModelStore.standard().resolve("default")));
+    ComputeServices services = new ComputeServices(new ModelCatalog(served, THREADS));
+    String endpoint = host.listenAddrs().get(0).toString();
     try {
+      services.outputs = new JobOutputService(host, chain, services.models,
+          setups.stream().map(s -> s.key().address()).collect(java.util.stream.Collectors.toSet()));
+      if (!setups.isEmpty()) {
+        services.outputs.register();
+      }
       TransactionSubmitter submitter = new PoolSubmitter(pool, admission, chain);
       for (ProviderSetup setup : setups) {
         ModuleCallSender sender = new ModuleCallSender(setup.key(), chain.parameters().chainId(), modules, submitter);
@@ -72,6 +83,10 @@ final class ComputeServices implements AutoCloseable {
 
   ModelCatalog models() {
     return models;
+  }
+
+  JobOutputService outputs() {
+    return outputs;
   }
 
   @Override

@@ -10,8 +10,11 @@ import io.veritas.chain.rpc.JsonRpcException;
 import io.veritas.chain.rpc.JsonRpcMethod;
 import io.veritas.chain.rpc.JsonRpcRequestContext;
 import io.veritas.chain.types.Address;
+import io.veritas.chain.p2p.multiaddr.Multiaddr;
 import io.veritas.market.module.ComputeMarketModule;
 import io.veritas.market.module.MarketState;
+import io.veritas.market.output.JobOutputMessages;
+import io.veritas.market.output.JobOutputService;
 import io.veritas.market.rules.Job;
 import io.veritas.market.rules.JobStatus;
 import io.veritas.market.rules.Provider;
@@ -35,8 +38,9 @@ public final class MarketRpc {
 
   private MarketRpc() {}
 
-  public static List<JsonRpcMethod> methods(Blockchain chain) {
-    return List.of(new GetJob(chain), new ListJobs(chain), new GetProvider(chain), new ListProviders(chain));
+  public static List<JsonRpcMethod> methods(Blockchain chain, JobOutputService outputs) {
+    return List.of(new GetJob(chain), new ListJobs(chain), new GetProvider(chain), new ListProviders(chain),
+        new GetJobOutput(chain, outputs));
   }
 
   static MarketState market(Blockchain chain) {
@@ -267,6 +271,68 @@ public final class MarketRpc {
       ArrayNode out = JsonNodeFactory.instance.arrayNode();
       market(chain).providers().forEach(p -> out.add(provider(p)));
       return out;
+    }
+  }
+
+  /**
+   * {@code veritas_getJobOutput(jobId)}: the job's output tokens and their text, from this node when one of its
+   * providers committed the job, else fetched from the provider's node over {@value JobOutputService#PROTOCOL}.
+   */
+  static final class GetJobOutput implements JsonRpcMethod {
+    private final Blockchain chain;
+    private final JobOutputService outputs;
+
+    GetJobOutput(Blockchain chain, JobOutputService outputs) {
+      this.chain = chain;
+      this.outputs = outputs;
+    }
+
+    @Override
+    public String name() {
+      return "veritas_getJobOutput";
+    }
+
+    @Override
+    public Object execute(JsonRpcRequestContext ctx) throws JsonRpcException {
+      ctx.paramReader().expectAtMost(1);
+      BigInteger id = ctx.paramReader().quantityBig(0, "jobId");
+      MarketState market = market(chain);
+      Job job = market.job(id).orElseThrow(() -> JsonRpcException.invalidParams("no job " + id + " (jobs are 1.." + market.jobCount() + ")"));
+      if (job.status() == JobStatus.ASSIGNED) {
+        throw JsonRpcException.serverError("job " + id + " has no output yet: its provider " + job.provider() + " has not committed");
+      }
+      Optional<JobOutputMessages.JobOutput> local = outputs.local(id);
+      String servedBy = "local";
+      JobOutputMessages.JobOutput output;
+      if (local.isPresent()) {
+        output = local.get();
+      } else {
+        Provider provider = market.provider(job.provider()).orElseThrow();
+        JobOutputMessages.Answer answer;
+        try {
+          answer = outputs.fetch(Multiaddr.parse(provider.endpoint()), id).get(15, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (IllegalArgumentException e) {
+          throw JsonRpcException.serverError("provider " + job.provider() + " registered an endpoint that is not a multiaddr: " + provider.endpoint());
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+          Throwable cause = e.getCause() == null ? e : e.getCause();
+          throw JsonRpcException.serverError("cannot fetch job " + id + " output from " + provider.endpoint() + ": " + cause.getMessage());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw JsonRpcException.serverError("interrupted");
+        }
+        output = answer.output().orElseThrow(() -> JsonRpcException.serverError(
+            "provider node " + provider.endpoint() + " did not serve job " + id + ": " + answer.reason()));
+        servedBy = provider.endpoint();
+      }
+      ObjectNode o = JsonNodeFactory.instance.objectNode();
+      o.put("jobId", hex(id));
+      ArrayNode tokens = o.putArray("tokens");
+      for (int t : output.tokens()) {
+        tokens.add(t);
+      }
+      o.put("text", output.text());
+      o.put("servedBy", servedBy);
+      return o;
     }
   }
 }

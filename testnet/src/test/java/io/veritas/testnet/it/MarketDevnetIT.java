@@ -129,11 +129,13 @@ class MarketDevnetIT {
     int[] committed = StreamSupport.stream(job.get("outputTokens").spliterator(), false).mapToInt(JsonNode::asInt).toArray();
 
     int[] expected;
+    String expectedText;
     try (LoadedModel m = LoadedModel.open(ModelStore.standard().resolve("default"));
         InferenceEngine engine = InferenceEngine.of(m, 1)) {
       assertEquals(model, "0x" + m.modelId());
       GenerationResult result = engine.generate(JobInference.request(m.tokenizer(), Bytes.wrap(prompt), maxTokens, seed));
       expected = result.outputTokens();
+      expectedText = m.tokenizer().decode(expected);
     }
     assertArrayEquals(expected, committed, "the provider's output is the model's, bit for bit");
     assertEquals(provider, job.get("provider").asText());
@@ -149,6 +151,23 @@ class MarketDevnetIT {
     JsonNode mine = client.raw.call("veritas_listJobs", Map.of("client", alice.getAddress())).get("result");
     assertEquals(1, mine.get("total").asInt());
     assertEquals(Numeric.toHexStringWithPrefix(jobId), mine.get("jobs").get(0).get("jobId").asText());
+
+    // The output as text: served by the provider's own node, and fetched over /veritas/job/output/1 by another node.
+    JsonNode output = client.raw.call("veritas_getJobOutput", Numeric.toHexStringWithPrefix(jobId)).get("result");
+    assertEquals(expectedText, output.get("text").asText());
+    assertEquals("local", output.get("servedBy").asText());
+    String bootnode = client.raw.call("veritas_nodeInfo").get("result").get("listenAddrs").get(0).asText();
+    try (DevnetProcess follower = DevnetProcess.follower("market-follower", bootnode, devnet.blockTime())) {
+      RawRpc followerRpc = new RawRpc(follower.httpUrl());
+      JsonNode fetched = Poll.until(Duration.ofSeconds(60), "the follower to fetch job " + jobId + "'s output", () -> {
+        JsonNode reply = followerRpc.call("veritas_getJobOutput", Numeric.toHexStringWithPrefix(jobId));
+        return reply.has("result") ? Optional.of(reply.get("result")) : Optional.empty();
+      });
+      assertEquals(expectedText, fetched.get("text").asText());
+      assertEquals(bootnode, fetched.get("servedBy").asText());
+      int[] fetchedTokens = StreamSupport.stream(fetched.get("tokens").spliterator(), false).mapToInt(JsonNode::asInt).toArray();
+      assertArrayEquals(expected, fetchedTokens);
+    }
   }
 
   @Test
