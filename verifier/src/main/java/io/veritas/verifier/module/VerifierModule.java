@@ -14,6 +14,8 @@ import io.veritas.chain.module.ProtocolCall;
 import io.veritas.chain.module.ProtocolDuties;
 import io.veritas.chain.types.Address;
 import io.veritas.market.module.MarketLedger;
+import io.veritas.market.rewards.RewardsLedger;
+import io.veritas.market.rewards.RewardsParameters;
 import io.veritas.market.rules.Job;
 import io.veritas.market.rules.MarketParameters;
 import io.veritas.market.rules.Provider;
@@ -85,12 +87,29 @@ public final class VerifierModule implements NativeModule, ProtocolDuties {
   private final MarketParameters market;
   private final ChallengeTimeline timeline;
   private final ChallengeDuties duties;
+  private final Optional<RewardsLedger> rewards;
   private final List<ModuleMethod> methods;
 
-  /** Fails when {@code params} do not fit the market's rules ({@link VerifierParameters#requireCompatibleWith}). */
+  /**
+   * A verifier that credits no verification work (a chain without the rewards module). Fails when {@code params} do
+   * not fit the market's rules ({@link VerifierParameters#requireCompatibleWith}).
+   */
   public VerifierModule(VerifierParameters params, MarketParameters market) {
+    this(params, market, Optional.empty());
+  }
+
+  /**
+   * A verifier that credits each honest-side verifier of a resolved challenge with the job's work units (output tokens
+   * × the model's cost factor, the unit the market credits the provider) in the rewards module's verifier pool.
+   */
+  public VerifierModule(VerifierParameters params, MarketParameters market, RewardsParameters rewards) {
+    this(params, market, Optional.of(new RewardsLedger(Objects.requireNonNull(rewards, "rewards"))));
+  }
+
+  private VerifierModule(VerifierParameters params, MarketParameters market, Optional<RewardsLedger> rewards) {
     this.params = Objects.requireNonNull(params, "params");
     this.market = Objects.requireNonNull(market, "market");
+    this.rewards = rewards;
     params.requireCompatibleWith(market);
     this.timeline = new ChallengeTimeline(params);
     this.duties = new ChallengeDuties(params, market, timeline);
@@ -292,6 +311,7 @@ public final class VerifierModule implements NativeModule, ProtocolDuties {
       call.payFrom(MarketLedger.MARKET, payout, split.perHonest());
     }
     call.burnFrom(MarketLedger.MARKET, split.burned());
+    creditVerificationWork(call, ledger, challenge, judgement);
     boolean providerHonest = judgement.outcome() == ChallengeOutcome.PROVIDER_HONEST;
     if (providerHonest) {
       ledger.releaseHonest(challenge.jobId());
@@ -308,6 +328,21 @@ public final class VerifierModule implements NativeModule, ProtocolDuties {
         resolved.id(), resolved.jobId(), providerHonest, resolved.round(), judgement.losers().size(), split.total(), split.perHonest(),
         split.burned());
     return List.of();
+  }
+
+  /** Each verifier on the honest side replayed the job: it earns the job's work units, to its payout address. */
+  private void creditVerificationWork(ModuleCall call, MarketLedger ledger, Challenge challenge, ChallengeTally.Judgement judgement) {
+    if (rewards.isEmpty()) {
+      return;
+    }
+    Job job = ledger.job(challenge.jobId()).orElseThrow();
+    BigInteger units = rewards.get().workUnits(job.model(), job.outputTokenCount());
+    for (Address honest : judgement.honestSide()) {
+      if (!honest.equals(challenge.provider())) {
+        Address payout = ledger.provider(honest).map(Provider::payout).orElse(honest);
+        rewards.get().creditVerifierWork(call, payout, units);
+      }
+    }
   }
 
   // ---- user calls

@@ -23,6 +23,10 @@ import io.veritas.chain.tx.ProtocolTransaction;
 import io.veritas.chain.types.Address;
 import io.veritas.market.module.ComputeMarketModule;
 import io.veritas.market.module.MarketState;
+import io.veritas.market.rewards.ModelCostFactors;
+import io.veritas.market.rewards.RewardsLedger;
+import io.veritas.market.rewards.RewardsModule;
+import io.veritas.market.rewards.RewardsParameters;
 import io.veritas.market.rules.Job;
 import io.veritas.market.rules.JobStatus;
 import io.veritas.market.rules.MarketParameters;
@@ -84,6 +88,8 @@ class VerifierModuleTest {
 
   enum Behaviour { HONEST, LAZY, SILENT, ABSENT }
 
+  /** Epochs of 10 blocks, 1,000,000 wei each, 20% (200,000 wei) for verifiers; 1 work unit per output token. */
+  static final RewardsParameters REWARDS = new RewardsParameters(10, UInt256.valueOf(1_000_000), 2_000, ModelCostFactors.UNIFORM);
   /** Longer windows, for the test that spends a block on each bad input. */
   static final MarketParameters WIDE_MARKET = new MarketParameters(UInt256.valueOf(1_000_000), 64, 200, 5, 60, 100, 8, UInt256.valueOf(100));
   static final VerifierParameters WIDE = new VerifierParameters(10_000, 10_000, 0, 2, 3, 2, 20, 20, 1_000, 5_000);
@@ -126,7 +132,8 @@ class VerifierModuleTest {
 
   static VerifierChain committed(Bytes32 claimedRoot, MarketParameters market, VerifierParameters params) {
     VerifierChain chain = new VerifierChain(
-        () -> List.of(new ComputeMarketModule(market), new VerifierModule(params, market)), everyone());
+        () -> List.of(new ComputeMarketModule(market, REWARDS), new VerifierModule(params, market, REWARDS), new RewardsModule(REWARDS)),
+        everyone());
     List<Call> registrations = new ArrayList<>();
     registrations.add(new Call(PROVIDER, ComputeMarketModule.ADDRESS, UInt256.valueOf(BONDS[0]),
         registerProvider(List.of(MODEL), 1, payout(PROVIDER), "/ip4/10.0.0.10/tcp/9000")));
@@ -315,6 +322,17 @@ class VerifierModuleTest {
     for (KeyPair who : everyone()) {
       assertEquals(List.of(), openOf(chain, who.address()));
     }
+
+    // Epoch 0 (blocks 0..9) had 10 units of verification work, 5 per verifier: block 10 pays 100,000 wei to each.
+    chain.advanceTo(10);
+    for (Address v : roundVerifiers(chain)) {
+      assertEquals(UInt256.valueOf(100_000), claimable(chain, payout(keyOf(v))), "verification reward of " + v);
+    }
+    assertEquals(UInt256.ZERO, claimable(chain, payout(PROVIDER)));
+    // The challenge window of the commit at block 3 closes at 23: the market settles the fee of 5 wei.
+    chain.advanceTo(23);
+    assertEquals(JobStatus.SETTLED, job(chain).status());
+    assertEquals(UInt256.valueOf(5), chain.balance(payout(PROVIDER)));
     assertEquals(chain.headHash(), chain.replayOnAFollower());
   }
 
@@ -355,6 +373,15 @@ class VerifierModuleTest {
         "the market gives up the slash (100,000 paid + 100,007 burned) and the refund");
     assertEquals(UInt256.ZERO, chain.balance(payout(PROVIDER)));
     assertTrue(escalatedAt > ISSUED_AT);
+    // The five verifiers on the honest side earned 5 units each in epoch 1: 200,000 / 5 at block 20.
+    assertEquals(1, c.resolvedAt() / 10);
+    chain.advanceTo(20);
+    for (Address v : honest) {
+      assertEquals(UInt256.valueOf(40_000), claimable(chain, payout(keyOf(v))), "verification reward of " + v);
+    }
+    chain.advanceTo(24);
+    assertEquals(JobStatus.REJECTED, job(chain).status(), "a rejected job never settles");
+    assertEquals(UInt256.ZERO, chain.balance(payout(PROVIDER)));
     assertEquals(chain.headHash(), chain.replayOnAFollower());
   }
 
@@ -534,6 +561,10 @@ class VerifierModuleTest {
     } catch (ModuleRevertException e) {
       throw new AssertionError(e);
     }
+  }
+
+  private static UInt256 claimable(VerifierChain chain, Address who) {
+    return new io.veritas.market.rewards.RewardsState(new ModuleStorage(chain.headStateCopy(), RewardsLedger.REWARDS)).claimable(who);
   }
 
   private static UInt256 bondOf(VerifierChain chain, Address provider) {
