@@ -50,7 +50,7 @@ final class MarketChain {
   static final Address PROPOSER = Address.fromHex("0x00000000000000000000000000000000000b10c5");
   private static final long GAS_LIMIT = 2_000_000;
 
-  private final MarketParameters params;
+  private final ComputeMarketModule market;
   private final List<NativeModule> others;
   private final Blockchain chain;
   private final ModuleDispatcher dispatcher;
@@ -67,10 +67,15 @@ final class MarketChain {
 
   /** The market with {@code params} and {@code others} (modules that use the market, e.g. a test probe). */
   MarketChain(MarketParameters params, List<NativeModule> others, List<KeyPair> funded) {
-    this.params = params;
+    this(new ComputeMarketModule(params), others, funded);
+  }
+
+  /** The chain with {@code market} (e.g. one that credits rewards) and {@code others}. */
+  MarketChain(ComputeMarketModule market, List<NativeModule> others, List<KeyPair> funded) {
+    this.market = market;
     this.others = List.copyOf(others);
     List<NativeModule> modules = new ArrayList<>();
-    modules.add(new ComputeMarketModule(params));
+    modules.add(market);
     modules.addAll(others);
     this.dispatcher = new ModuleDispatcher(new ModuleRegistry(modules));
     ChainParameters chainParams = new ChainParameters(CHAIN_ID, 30_000_000, GWEI, UInt256.valueOf(7), 1_000);
@@ -158,7 +163,7 @@ final class MarketChain {
    * (each block re-executed and every header root checked), and returns the follower's head hash.
    */
   Bytes32 replayOnAFollower(List<KeyPair> funded) throws InvalidBlockException {
-    MarketChain follower = new MarketChain(params, others, funded);
+    MarketChain follower = new MarketChain(market, others, funded);
     for (long n = 1; n <= height(); n++) {
       Block block = Block.decode(chain.block(n).orElseThrow().encoded());
       follower.chain.commit(follower.chain.validate(block));
@@ -225,6 +230,10 @@ final class MarketChain {
 
   UInt256 balance(Address address) {
     return chain.headState().balance(address);
+  }
+
+  UInt256 storageAt(Address account, Bytes32 slot) {
+    return chain.headState().storage(account, slot);
   }
 
   /** The module's whole account (balance and storage root): equal before and after means nothing changed. */
