@@ -4,7 +4,9 @@ import io.veritas.chain.blockchain.ChainParameters;
 import io.veritas.chain.blockchain.GenesisDefinition;
 import io.veritas.chain.crypto.Keccak256;
 import io.veritas.chain.types.Address;
+import io.veritas.market.rewards.RewardsParameters;
 import io.veritas.market.rules.MarketParameters;
+import io.veritas.verifier.rules.VerifierParameters;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +19,7 @@ import org.apache.tuweni.units.bigints.UInt256;
 
 /**
  * A parsed and validated genesis file: the chain's identity and rules, the funded accounts and the first
- * validator set, and the compute market's parameters when the chain has a market. {@link #definition()} turns it
+ * validator set, and the compute modules' parameters (market, verifier, rewards) when the chain has them. {@link #definition()} turns it
  * into block 0.
  */
 public record Genesis(
@@ -28,7 +30,9 @@ public record Genesis(
     Duration blockTime,
     Map<Address, UInt256> alloc,
     List<GenesisValidator> validators,
-    Optional<MarketParameters> market) {
+    Optional<MarketParameters> market,
+    Optional<VerifierParameters> verifier,
+    Optional<RewardsParameters> rewards) {
 
   public Genesis {
     Objects.requireNonNull(name, "name");
@@ -37,6 +41,8 @@ public record Genesis(
     alloc = Map.copyOf(alloc);
     validators = List.copyOf(validators);
     Objects.requireNonNull(market, "market");
+    Objects.requireNonNull(verifier, "verifier");
+    Objects.requireNonNull(rewards, "rewards");
   }
 
   /** keccak256 of RLP([[address, power], ...]) in the file's order: what block headers commit to. */

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.veritas.chain.blockchain.ChainParameters;
 import io.veritas.chain.types.Address;
+import io.veritas.market.rewards.ModelCostFactors;
+import io.veritas.market.rewards.RewardsParameters;
 import io.veritas.market.rules.MarketParameters;
+import io.veritas.verifier.rules.VerifierParameters;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
@@ -39,16 +42,25 @@ import org.apache.tuweni.units.bigints.UInt256;
  * }
  * </pre>
  *
- * {@code market} is optional: without it the chain has no compute market module.
+ *
+ * <p>{@code market}, {@code verifier} ({@code challengeProbabilityBps}, {@code newProviderProbabilityBps},
+ * {@code newProviderJobs}, {@code verifiersPerChallenge}, {@code escalationVerifiers}, {@code challengeDelayBlocks},
+ * {@code commitWindowBlocks}, {@code revealWindowBlocks}, {@code slashFractionBps}, {@code slashRewardShareBps}) and
+ * {@code rewards} ({@code epochLengthBlocks}, {@code emissionPerEpoch}, {@code verifierShareBps},
+ * {@code modelCostFactors}) come together or not at all: without them the chain has no compute modules.
  *
  * Quantities are decimal strings or 0x-prefixed hex strings (JSON numbers lose precision past 2^53). Every
  * problem is collected and reported at once, each naming the field.
  */
 public final class GenesisParser {
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final Set<String> TOP_LEVEL = Set.of("name", "chainId", "timestamp", "parameters", "alloc", "validators", "market");
+  private static final Set<String> TOP_LEVEL = Set.of("name", "chainId", "timestamp", "parameters", "alloc", "validators", "market", "verifier", "rewards");
   private static final Set<String> MARKET = Set.of("minProviderBond", "maxTokensPerJob", "maxPromptBytes", "resultTimeoutBlocks",
       "challengeWindowBlocks", "unbondingBlocks", "providerCapacity", "timeoutPenalty");
+  private static final Set<String> VERIFIER = Set.of("challengeProbabilityBps", "newProviderProbabilityBps", "newProviderJobs",
+      "verifiersPerChallenge", "escalationVerifiers", "challengeDelayBlocks", "commitWindowBlocks", "revealWindowBlocks",
+      "slashFractionBps", "slashRewardShareBps");
+  private static final Set<String> REWARDS = Set.of("epochLengthBlocks", "emissionPerEpoch", "verifierShareBps", "modelCostFactors");
   private static final Set<String> PARAMETERS =
       Set.of("blockGasLimit", "initialBaseFeePerGas", "minBaseFeePerGas", "maxBlockTransactions", "blockTimeMillis");
 
@@ -154,12 +166,26 @@ public final class GenesisParser {
     }
 
     Optional<MarketParameters> market = root.has("market") ? market(root.get("market"), problems) : Optional.empty();
+    Optional<VerifierParameters> verifier = root.has("verifier") ? verifier(root.get("verifier"), problems) : Optional.empty();
+    Optional<RewardsParameters> rewards = root.has("rewards") ? rewards(root.get("rewards"), problems) : Optional.empty();
+    if (root.has("market") != root.has("verifier") || root.has("market") != root.has("rewards")) {
+      List<String> present = java.util.stream.Stream.of("market", "verifier", "rewards").filter(root::has).toList();
+      problems.add("market, verifier, rewards: a chain has all three compute modules or none; this genesis has only "
+          + String.join(", ", present));
+    }
+    if (market.isPresent() && verifier.isPresent()) {
+      try {
+        verifier.get().requireCompatibleWith(market.get());
+      } catch (IllegalArgumentException e) {
+        problems.add("verifier: " + e.getMessage());
+      }
+    }
 
     if (!problems.isEmpty()) {
       throw new InvalidGenesisException(source, problems);
     }
     ChainParameters parameters = new ChainParameters(chainId, gasLimit, initialBaseFee, minBaseFee, (int) maxTxs);
-    return new Genesis(name, chainId, timestamp, parameters, Duration.ofMillis(blockTimeMillis), alloc, validators, market);
+    return new Genesis(name, chainId, timestamp, parameters, Duration.ofMillis(blockTimeMillis), alloc, validators, market, verifier, rewards);
   }
 
   /** The compute market's parameters (optional: a chain without them has no market module). */
@@ -189,6 +215,82 @@ public final class GenesisParser {
           (int) capacity, penalty));
     } catch (IllegalArgumentException e) {
       problems.add("market: " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /** The verifier module's parameters (ARCHITECTURE.md §6), all integers. */
+  private static Optional<VerifierParameters> verifier(JsonNode node, List<String> problems) {
+    if (!node.isObject()) {
+      problems.add("verifier: must be an object with " + String.join(", ", VERIFIER.stream().sorted().toList()));
+      return Optional.empty();
+    }
+    int before = problems.size();
+    unknownFields(node, VERIFIER, "verifier.", problems);
+    long p = nonNegativeLong(node, "challengeProbabilityBps", "verifier.challengeProbabilityBps", problems);
+    long pNew = nonNegativeLong(node, "newProviderProbabilityBps", "verifier.newProviderProbabilityBps", problems);
+    long newJobs = nonNegativeLong(node, "newProviderJobs", "verifier.newProviderJobs", problems);
+    long k = positiveLong(node, "verifiersPerChallenge", "verifier.verifiersPerChallenge", problems);
+    long escalation = positiveLong(node, "escalationVerifiers", "verifier.escalationVerifiers", problems);
+    long delay = positiveLong(node, "challengeDelayBlocks", "verifier.challengeDelayBlocks", problems);
+    long commit = positiveLong(node, "commitWindowBlocks", "verifier.commitWindowBlocks", problems);
+    long reveal = positiveLong(node, "revealWindowBlocks", "verifier.revealWindowBlocks", problems);
+    long slash = nonNegativeLong(node, "slashFractionBps", "verifier.slashFractionBps", problems);
+    long share = nonNegativeLong(node, "slashRewardShareBps", "verifier.slashRewardShareBps", problems);
+    for (long v : new long[] {p, pNew, k, escalation, slash, share}) {
+      if (v > Integer.MAX_VALUE) {
+        problems.add("verifier: basis points and verifier counts must fit in 32 bits, got " + v);
+      }
+    }
+    if (problems.size() > before) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new VerifierParameters((int) p, (int) pNew, newJobs, (int) k, (int) escalation, delay, commit, reveal,
+          (int) slash, (int) share));
+    } catch (IllegalArgumentException e) {
+      problems.add("verifier: " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /** The rewards module's parameters; {@code modelCostFactors} maps model ids (0x + 64 hex) to factors. */
+  private static Optional<RewardsParameters> rewards(JsonNode node, List<String> problems) {
+    if (!node.isObject()) {
+      problems.add("rewards: must be an object with " + String.join(", ", REWARDS.stream().sorted().toList()));
+      return Optional.empty();
+    }
+    int before = problems.size();
+    unknownFields(node, REWARDS, "rewards.", problems);
+    long epoch = positiveLong(node, "epochLengthBlocks", "rewards.epochLengthBlocks", problems);
+    UInt256 emission = quantity(node.get("emissionPerEpoch"), "rewards.emissionPerEpoch", problems);
+    long share = nonNegativeLong(node, "verifierShareBps", "rewards.verifierShareBps", problems);
+    Map<org.apache.tuweni.bytes.Bytes32, Long> factors = new LinkedHashMap<>();
+    JsonNode factorsNode = node.path("modelCostFactors");
+    if (node.has("modelCostFactors") && !factorsNode.isObject()) {
+      problems.add("rewards.modelCostFactors: must be an object of model id -> factor");
+    } else if (factorsNode.isObject()) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = factorsNode.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        String path = "rewards.modelCostFactors." + e.getKey();
+        if (!e.getKey().matches("0x[0-9a-fA-F]{64}")) {
+          problems.add(path + ": a model id is 0x followed by 64 hex digits (the sha256 of the GGUF file)");
+          continue;
+        }
+        long factor = positiveLong(factorsNode, e.getKey(), path, problems);
+        factors.put(org.apache.tuweni.bytes.Bytes32.fromHexString(e.getKey()), factor);
+      }
+    }
+    if (share > Integer.MAX_VALUE) {
+      problems.add("rewards.verifierShareBps: " + share + " does not fit in 32 bits");
+    }
+    if (problems.size() > before) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(new RewardsParameters(epoch, emission, (int) share, new ModelCostFactors(factors)));
+    } catch (IllegalArgumentException e) {
+      problems.add("rewards: " + e.getMessage());
       return Optional.empty();
     }
   }

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.veritas.chain.types.Address;
+import io.veritas.market.rewards.ModelCostFactors;
+import io.veritas.market.rewards.RewardsParameters;
 import io.veritas.market.rules.MarketParameters;
+import io.veritas.verifier.rules.VerifierParameters;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -50,6 +53,9 @@ class GenesisParserTest {
     assertEquals(Duration.ofSeconds(1), g.blockTime());
     assertEquals(Optional.of(new MarketParameters(UInt256.valueOf(new java.math.BigInteger("100000000000000000000")), 256, 4096, 20, 30, 100, 8,
         UInt256.valueOf(new java.math.BigInteger("1000000000000000000")))), g.market());
+    assertEquals(Optional.of(new VerifierParameters(500, 2_000, 20, 2, 3, 2, 10, 10, 5_000, 5_000)), g.verifier());
+    assertEquals(Optional.of(new RewardsParameters(60, UInt256.valueOf(new java.math.BigInteger("10000000000000000000")), 2_000,
+        ModelCostFactors.UNIFORM)), g.rewards());
   }
 
   @Test
@@ -67,7 +73,8 @@ class GenesisParserTest {
     assertEquals(List.of(
         "market.tip: unknown field (known: challengeWindowBlocks, maxPromptBytes, maxTokensPerJob, minProviderBond, providerCapacity, "
             + "resultTimeoutBlocks, timeoutPenalty, unbondingBlocks)",
-        "market.maxTokensPerJob: must be positive, got 0"), e.problems());
+        "market.maxTokensPerJob: must be positive, got 0",
+        "market, verifier, rewards: a chain has all three compute modules or none; this genesis has only market"), e.problems());
   }
 
   @Test
@@ -88,7 +95,7 @@ class GenesisParserTest {
           "validators": [] }""";
     var e = assertThrows(InvalidGenesisException.class, () -> GenesisParser.parse(bad, "bad.json"));
     assertEquals(List.of(
-        "colour: unknown field (known: alloc, chainId, market, name, parameters, timestamp, validators)",
+        "colour: unknown field (known: alloc, chainId, market, name, parameters, rewards, timestamp, validators, verifier)",
         "name: missing (a non-empty string)",
         "chainId: must be positive, got 0",
         "timestamp: -5 is outside 0 .. 2^256-1",

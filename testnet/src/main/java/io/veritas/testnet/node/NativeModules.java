@@ -3,6 +3,8 @@ package io.veritas.testnet.node;
 import io.veritas.chain.module.NativeModule;
 import io.veritas.genesis.Genesis;
 import io.veritas.market.module.ComputeMarketModule;
+import io.veritas.market.rewards.RewardsModule;
+import io.veritas.verifier.module.VerifierModule;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,7 +14,14 @@ public final class NativeModules {
 
   public static List<NativeModule> forGenesis(Genesis genesis) {
     List<NativeModule> modules = new ArrayList<>();
-    genesis.market().ifPresent(params -> modules.add(new ComputeMarketModule(params)));
+    if (genesis.market().isPresent()) {
+      // The parser guarantees market, verifier and rewards come together.
+      var market = genesis.market().get();
+      var rewards = genesis.rewards().orElseThrow();
+      modules.add(new ComputeMarketModule(market, rewards));
+      modules.add(new VerifierModule(genesis.verifier().orElseThrow(), market, rewards));
+      modules.add(new RewardsModule(rewards));
+    }
     return modules;
   }
 }

@@ -37,13 +37,15 @@ class AbiCommandTest {
       }
     }
     assertEquals("0x0000000000000000000000000000000000002000", market.get("address").asText());
-    var module = new ComputeMarketModule(GenesisParser.bundled("devnet").market().orElseThrow());
+    var g = GenesisParser.bundled("devnet");
+    var module = new ComputeMarketModule(g.market().orElseThrow(), g.rewards().orElseThrow());
     assertEquals(ModuleAbiJson.abi(module), market.get("abi"));
   }
 
   @Test
   void printsOneModulesAbiArrayByName() throws Exception {
-    var module = new ComputeMarketModule(GenesisParser.bundled("devnet").market().orElseThrow());
+    var g = GenesisParser.bundled("devnet");
+    var module = new ComputeMarketModule(g.market().orElseThrow(), g.rewards().orElseThrow());
     assertEquals(ModuleAbiJson.abi(module), new ObjectMapper().readTree(run("compute-market")));
   }
 
@@ -53,7 +55,7 @@ class AbiCommandTest {
     CommandLine cli = new CommandLine(new AbiCommand());
     cli.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
     assertEquals(2, cli.execute("nope"));
-    assertEquals("no module named 'nope' in genesis devnet (modules: compute-market)",
+    assertEquals("no module named 'nope' in genesis devnet (modules: compute-market, verifier, rewards)",
         err.toString(StandardCharsets.UTF_8).lines().findFirst().orElseThrow());
   }
 }
