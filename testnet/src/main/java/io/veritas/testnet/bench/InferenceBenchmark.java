@@ -10,6 +10,7 @@ import io.veritas.inference.engine.InferenceEngine;
 import io.veritas.inference.engine.LoadedModel;
 import io.veritas.inference.engine.ReplayResult;
 import io.veritas.inference.sampling.SamplingParams;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
@@ -42,10 +43,25 @@ public final class InferenceBenchmark {
   /** Tokens per second of one engine. */
   public record Speed(int promptTokens, double prefillTokensPerSecond, double decodeTokensPerSecond) {}
 
-  /** The figures. {@code replaySpeedup} = time to generate a job / time to replay it. */
+  /** Lowest and highest value over the repetitions. */
+  public record Range(double min, double max) {
+    static Range of(double v) {
+      return new Range(round(v), round(v));
+    }
+
+    Range with(double v) {
+      return new Range(Math.min(min, round(v)), Math.max(max, round(v)));
+    }
+  }
+
+  /**
+   * The figures. {@code replaySpeedup} = time to generate a job / time to replay it. The ratios and speed-up are of the
+   * best runs; the ranges pair each repetition's own runs (both engines run back to back, so a busy machine slows
+   * both alike). {@code loadAverage} is the one-minute load average before and after the measured runs.
+   */
   public record Result(String modelId, int threads, int decodeTokens, Speed veritas, Speed llamaCpp, double decodeRatio,
       double prefillRatio, double generateMillis, double replayMillis, double replaySpeedup, String traceRoot,
-      boolean sameRootEveryRun) {}
+      boolean sameRootEveryRun, Range decodeRatioPerRepetition, Range replaySpeedupPerRepetition, Range loadAverage) {}
 
   private InferenceBenchmark() {}
 
@@ -67,6 +83,9 @@ public final class InferenceBenchmark {
       double bestGenerate = Double.MAX_VALUE;
       double bestReplay = Double.MAX_VALUE;
       Set<String> roots = new LinkedHashSet<>();
+      Range decodeRatios = null;
+      Range speedups = null;
+      Range load = Range.of(loadAverage());
       for (int rep = 0; rep < config.repetitions(); rep++) {
         GenerationResult r = engine.generate(job);
         roots.add(HexFormat.of().formatHex(r.traceRoot()));
@@ -76,20 +95,32 @@ public final class InferenceBenchmark {
         if (!replay.matches(r.traceRoot())) {
           throw new IllegalStateException("replay of the benchmark job does not reproduce its trace root");
         }
-        bestGenerate = Math.min(bestGenerate, (r.prefillNanos() + r.decodeNanos()) / 1e6);
+        double generateMillis = (r.prefillNanos() + r.decodeNanos()) / 1e6;
+        bestGenerate = Math.min(bestGenerate, generateMillis);
         bestReplay = Math.min(bestReplay, replay.nanos() / 1e6);
         Speed theirs = llamaRun(llama, config.decodeTokens());
-        LOG.info("repetition {}: veritas decode {} tok/s prefill {} tok/s, llama.cpp decode {} tok/s prefill {} tok/s", rep,
-            round(ours.decodeTokensPerSecond()), round(ours.prefillTokensPerSecond()),
-            round(theirs.decodeTokensPerSecond()), round(theirs.prefillTokensPerSecond()));
+        double decodeRatio = ours.decodeTokensPerSecond() / theirs.decodeTokensPerSecond();
+        double speedup = generateMillis / (replay.nanos() / 1e6);
+        decodeRatios = decodeRatios == null ? Range.of(decodeRatio) : decodeRatios.with(decodeRatio);
+        speedups = speedups == null ? Range.of(speedup) : speedups.with(speedup);
+        LOG.info("repetition {}: veritas decode {} tok/s prefill {} tok/s, llama.cpp decode {} tok/s prefill {} tok/s, "
+            + "decode ratio {}, replay speed-up {}", rep, round(ours.decodeTokensPerSecond()),
+            round(ours.prefillTokensPerSecond()), round(theirs.decodeTokensPerSecond()),
+            round(theirs.prefillTokensPerSecond()), round(decodeRatio), round(speedup));
         bestOurs = better(bestOurs, ours);
         bestLlama = better(bestLlama, theirs);
       }
       return new Result(model.modelId(), config.threads(), config.decodeTokens(), bestOurs, bestLlama,
           round(bestOurs.decodeTokensPerSecond() / bestLlama.decodeTokensPerSecond()),
           round(bestOurs.prefillTokensPerSecond() / bestLlama.prefillTokensPerSecond()), round(bestGenerate),
-          round(bestReplay), round(bestGenerate / bestReplay), roots.iterator().next(), roots.size() == 1);
+          round(bestReplay), round(bestGenerate / bestReplay), roots.iterator().next(), roots.size() == 1, decodeRatios,
+          speedups, load.with(loadAverage()));
     }
+  }
+
+  /** The one-minute system load average, or -1 where the platform does not report one. */
+  private static double loadAverage() {
+    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 
   /** de.kherud:llama prints where it extracted its native library on stdout; keep stdout for our figures. */
