@@ -237,7 +237,7 @@ public final class ComputeMarketModule implements NativeModule, ProtocolDuties {
     ModuleRevertException.require(!provider.isDeregistered(),
         "provider " + provider.address() + " already deregistered at block " + provider.deregisteredAt());
     long now = call.block().number();
-    Provider deregistered = withDeregisteredAt(provider, now);
+    Provider deregistered = provider.withDeregisteredAt(now);
     state.putProvider(deregistered);
     call.emit(PROVIDER_DEREGISTERED, abi(provider.address()), new Uint64(lifecycle.unbondingHeight(deregistered)));
     return List.of();
@@ -256,7 +256,7 @@ public final class ComputeMarketModule implements NativeModule, ProtocolDuties {
         "provider " + provider.address() + " still has " + provider.openJobs() + " open jobs; its bond stays until they settle or expire");
     ModuleRevertException.require(!provider.bond().isZero(), "provider " + provider.address() + " has no bond to withdraw");
     UInt256 amount = provider.bond();
-    state.putProvider(withBond(provider, UInt256.ZERO));
+    state.putProvider(provider.withBond(UInt256.ZERO));
     call.pay(provider.address(), amount);
     call.emit(BOND_WITHDRAWN, abi(provider.address()), new Uint256(amount.toBigInteger()));
     return List.of();
@@ -308,7 +308,7 @@ public final class ComputeMarketModule implements NativeModule, ProtocolDuties {
     state.putJob(job);
     state.putPrompt(jobId, prompt);
     state.pushDue(lifecycle.expiryHeight(job), jobId);
-    state.putProvider(withJobCounts(chosen, chosen.activeJobs() + 1, chosen.openJobs() + 1));
+    state.putProvider(chosen.withJobCounts(chosen.activeJobs() + 1, chosen.openJobs() + 1));
     call.emit(JOB_SUBMITTED, new Uint256(jobId), abi(call.caller()), new org.web3j.abi.datatypes.generated.Bytes32(model.toArrayUnsafe()));
     call.emit(JOB_ASSIGNED, new Uint256(jobId), abi(chosen.address()));
     LOG.debug("job submitted: block={} job={} client={} provider={} maxTokens={}", now, jobId, call.caller(), chosen.address(), maxTokens);
@@ -343,7 +343,7 @@ public final class ComputeMarketModule implements NativeModule, ProtocolDuties {
     state.putOutputTokens(job.id(), tokens.stream().map(t -> t.getValue().longValueExact()).toList());
     state.pushDue(lifecycle.settlementHeight(committed), job.id());
     Provider provider = registered(state, job.provider());
-    state.putProvider(withJobCounts(provider, provider.activeJobs() - 1, provider.openJobs()));
+    state.putProvider(provider.withJobCounts(provider.activeJobs() - 1, provider.openJobs()));
     // The escrow beyond the fee for the tokens actually produced goes back to the client at once.
     call.pay(job.client(), job.escrow().subtract(fee));
     call.emit(RESULT_COMMITTED, new Uint256(job.id()), abi(job.provider()), new Uint32(tokens.size()));
@@ -434,7 +434,7 @@ public final class ComputeMarketModule implements NativeModule, ProtocolDuties {
           job.reassignments() + 1, late.address());
       state.putJob(reassigned);
       state.pushDue(lifecycle.expiryHeight(reassigned), job.id());
-      state.putProvider(withJobCounts(chosen, chosen.activeJobs() + 1, chosen.openJobs() + 1));
+      state.putProvider(chosen.withJobCounts(chosen.activeJobs() + 1, chosen.openJobs() + 1));
       call.emit(JOB_ASSIGNED, new Uint256(job.id()), abi(chosen.address()));
       LOG.debug("job reassigned: block={} job={} from={} to={}", now, job.id(), late.address(), chosen.address());
     } else {
@@ -520,7 +520,7 @@ public final class ComputeMarketModule implements NativeModule, ProtocolDuties {
     return new MarketState(call.storage());
   }
 
-  private static Job existingJob(MarketState state, BigInteger id) throws ModuleRevertException {
+  static Job existingJob(MarketState state, BigInteger id) throws ModuleRevertException {
     Optional<Job> job = state.job(id);
     if (job.isEmpty()) {
       BigInteger count = state.jobCount();
@@ -529,7 +529,7 @@ public final class ComputeMarketModule implements NativeModule, ProtocolDuties {
     return job.get();
   }
 
-  private static Provider registered(MarketState state, Address address) throws ModuleRevertException {
+  static Provider registered(MarketState state, Address address) throws ModuleRevertException {
     return state.provider(address).orElseThrow(() -> new ModuleRevertException(address + " is not a registered provider"));
   }
 
@@ -542,21 +542,6 @@ public final class ComputeMarketModule implements NativeModule, ProtocolDuties {
       case REFUNDED -> "already refunded";
       case REJECTED -> "already rejected by a challenge";
     };
-  }
-
-  private static Provider withJobCounts(Provider p, long activeJobs, long openJobs) {
-    return new Provider(p.address(), p.bond(), p.pricePerToken(), p.payout(), p.endpoint(), p.models(), p.registeredAt(),
-        p.deregisteredAt(), activeJobs, openJobs, p.settledJobs(), p.timeouts());
-  }
-
-  private static Provider withBond(Provider p, UInt256 bond) {
-    return new Provider(p.address(), bond, p.pricePerToken(), p.payout(), p.endpoint(), p.models(), p.registeredAt(),
-        p.deregisteredAt(), p.activeJobs(), p.openJobs(), p.settledJobs(), p.timeouts());
-  }
-
-  private static Provider withDeregisteredAt(Provider p, long deregisteredAt) {
-    return new Provider(p.address(), p.bond(), p.pricePerToken(), p.payout(), p.endpoint(), p.models(), p.registeredAt(),
-        deregisteredAt, p.activeJobs(), p.openJobs(), p.settledJobs(), p.timeouts());
   }
 
   private static Address address(org.web3j.abi.datatypes.Address value) {

@@ -183,7 +183,7 @@ public final class MarketLedger {
   }
 
   private Job existingJob(BigInteger jobId) throws ModuleRevertException {
-    return state.job(jobId).orElseThrow(() -> new ModuleRevertException("no job " + jobId + " (jobs are 1.." + state.jobCount() + ")"));
+    return ComputeMarketModule.existingJob(state, jobId);
   }
 
   private Job heldJob(BigInteger jobId) throws ModuleRevertException {
@@ -194,6 +194,6 @@ public final class MarketLedger {
   }
 
   private Provider registered(Address address) throws ModuleRevertException {
-    return state.provider(address).orElseThrow(() -> new ModuleRevertException(address + " is not a registered provider"));
+    return ComputeMarketModule.registered(state, address);
   }
 }

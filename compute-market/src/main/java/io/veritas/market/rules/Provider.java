@@ -60,6 +60,11 @@ public record Provider(
         settledJobs, timeouts);
   }
 
+  public Provider withDeregisteredAt(long height) {
+    return new Provider(address, bond, pricePerToken, payout, endpoint, models, registeredAt, height, activeJobs, openJobs,
+        settledJobs, timeouts);
+  }
+
   public Provider withJobCounts(long newActiveJobs, long newOpenJobs) {
     return new Provider(address, bond, pricePerToken, payout, endpoint, models, registeredAt, deregisteredAt, newActiveJobs, newOpenJobs,
         settledJobs, timeouts);
