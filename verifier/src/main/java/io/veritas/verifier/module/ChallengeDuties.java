@@ -63,7 +63,13 @@ final class ChallengeDuties {
     this.timeline = Objects.requireNonNull(timeline, "timeline");
   }
 
-  private record Issue(BigInteger jobId, List<Address> verifiers) {}
+  /** A challenge to issue: the job and the verifiers drawn for it (none: a deferred job leaves the backlog). */
+  record Issue(BigInteger jobId, List<Address> verifiers) {
+    Issue {
+      Objects.requireNonNull(jobId, "jobId");
+      verifiers = List.copyOf(verifiers);
+    }
+  }
 
   List<ProtocolCall> dueCalls(ModuleStateView view, BlockContext block) {
     long height = block.number();
@@ -99,7 +105,7 @@ final class ChallengeDuties {
   }
 
   /** The calls in order, capped; what new work does not fit goes to {@code deferDuties}. */
-  private static List<ProtocolCall> plan(
+  static List<ProtocolCall> plan(
       List<Issue> backlogIssues, List<Issue> newIssues, List<BigInteger> backlogResolutions, List<BigInteger> newResolutions) {
     int total = backlogIssues.size() + newIssues.size() + backlogResolutions.size() + newResolutions.size();
     int room = total <= MAX_CALLS_PER_BLOCK ? total : MAX_CALLS_PER_BLOCK - 1;

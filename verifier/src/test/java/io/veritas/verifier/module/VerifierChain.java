@@ -50,7 +50,7 @@ final class VerifierChain {
   static final UInt256 ETH = GWEI.multiply(1_000_000_000L);
   static final UInt256 FUNDING = ETH.multiply(100);
   static final Address PROPOSER = Address.fromHex("0x00000000000000000000000000000000000b10c5");
-  private static final long GAS_LIMIT = 1_000_000;
+  private static final long GAS_LIMIT = 300_000;
 
   private final Supplier<List<NativeModule>> modules;
   private final List<KeyPair> funded;
