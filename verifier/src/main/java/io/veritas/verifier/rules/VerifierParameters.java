@@ -63,7 +63,7 @@ public record VerifierParameters(
 
   /** The devnet defaults; README "Choosing the parameters" derives them. */
   public static VerifierParameters devnetDefaults() {
-    return new VerifierParameters(500, 2_000, 20, 1, 3, 2, 10, 10, 1_000, 5_000);
+    return new VerifierParameters(500, 2_000, 20, 2, 3, 2, 10, 10, 5_000, 5_000);
   }
 
   /** The probability (bps) of a challenge for a provider with {@code settledJobs} settled jobs. */

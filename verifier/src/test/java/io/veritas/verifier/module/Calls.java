@@ -25,6 +25,10 @@ final class Calls {
         new Uint256(pricePerToken), new Address(payout.toHexString()), new Utf8String(endpoint)), List.of());
   }
 
+  static Function deregisterProvider() {
+    return new Function("deregisterProvider", List.of(), List.of());
+  }
+
   static Function submitJob(Bytes32 model, Bytes prompt, long maxTokens, long seed) {
     return new Function("submitJob", List.of(bytes32(model), new DynamicBytes(prompt.toArrayUnsafe()), new Uint32(maxTokens),
         new Uint64(seed)), List.of(new TypeReference<Uint256>() {}));

@@ -131,13 +131,18 @@ class VerifierModuleTest {
   }
 
   static VerifierChain committed(Bytes32 claimedRoot, MarketParameters market, VerifierParameters params) {
+    return committed(claimedRoot, market, params, VERIFIERS.size());
+  }
+
+  /** As {@link #committed(Bytes32)} with only the first {@code verifierCount} verifiers registered. */
+  static VerifierChain committed(Bytes32 claimedRoot, MarketParameters market, VerifierParameters params, int verifierCount) {
     VerifierChain chain = new VerifierChain(
         () -> List.of(new ComputeMarketModule(market, REWARDS), new VerifierModule(params, market, REWARDS), new RewardsModule(REWARDS)),
         everyone());
     List<Call> registrations = new ArrayList<>();
     registrations.add(new Call(PROVIDER, ComputeMarketModule.ADDRESS, UInt256.valueOf(BONDS[0]),
         registerProvider(List.of(MODEL), 1, payout(PROVIDER), "/ip4/10.0.0.10/tcp/9000")));
-    for (int i = 0; i < VERIFIERS.size(); i++) {
+    for (int i = 0; i < verifierCount; i++) {
       registrations.add(new Call(VERIFIERS.get(i), ComputeMarketModule.ADDRESS, UInt256.valueOf(BONDS[i + 1]),
           registerProvider(List.of(MODEL), 10, payout(VERIFIERS.get(i)), "/ip4/10.0.0." + (i + 1) + "/tcp/9000")));
     }
@@ -463,6 +468,38 @@ class VerifierModuleTest {
     c = challenge(chain);
     assertEquals(ChallengeOutcome.PROVIDER_HONEST, c.outcome());
     assertEquals(List.of(absent + " " + bond(absent) / 10 + " no verdict revealed in challenge 1"), slashes(protocolLogs(chain, c.resolvedAt())));
+  }
+
+  @Test
+  void withNobodyLeftToDrawForAnEscalationTheFirstRoundsMajorityDecides() {
+    VerifierChain chain = committed(TRACE_ROOT, MARKET, PARAMS, 2);
+    chain.advanceTo(ISSUED_AT);
+    List<Address> verifiers = roundVerifiers(chain);
+    assertEquals(List.of(VERIFIERS.get(0).address(), VERIFIERS.get(1).address()).stream().sorted().toList(), verifiers.stream().sorted().toList());
+    List<Call> commits = new ArrayList<>();
+    List<Call> revealsThenLeave = new ArrayList<>();
+    for (Address v : verifiers) {
+      commits.add(new Call(keyOf(v), VerifierModule.ADDRESS, UInt256.ZERO, commitVerdict(1, VerdictSeal.sealVerdict(MISMATCH, salt(v), v))));
+      revealsThenLeave.add(new Call(keyOf(v), VerifierModule.ADDRESS, UInt256.ZERO, revealVerdict(1, MISMATCH, salt(v))));
+    }
+    revealsThenLeave.add(new Call(PROVIDER, VerifierModule.ADDRESS, UInt256.ZERO, revealTrace(1, TRACE_ROOT, TRACE_SALT)));
+    for (Address v : verifiers) {
+      revealsThenLeave.add(new Call(keyOf(v), ComputeMarketModule.ADDRESS, UInt256.ZERO, Calls.deregisterProvider()));
+    }
+    chain.sendAll(commits).forEach(VerifierModuleTest::ok);
+    chain.sendAll(revealsThenLeave).forEach(VerifierModuleTest::ok);
+
+    chain.advanceTo(8);
+    Challenge c = challenge(chain);
+    assertEquals(ChallengeOutcome.PROVIDER_CHEATED, c.outcome(), "two disagreeing verdicts against none, and no verifier for a second round");
+    assertEquals(1, c.round());
+    List<Log> logs = protocolLogs(chain, 8);
+    assertEquals(List.of(), verifierLogs(logs, VerifierModule.CHALLENGE_ESCALATED.topic()));
+    assertEquals(List.of(PROVIDER.address() + " 200007 wrong result for job 1 (challenge 1)"), slashes(logs));
+    // 100,003 shared by two: 50,001 each, 100,005 burned.
+    for (Address v : verifiers) {
+      assertEquals(UInt256.valueOf(50_001), chain.balance(payout(keyOf(v))));
+    }
   }
 
   // ---- bad input

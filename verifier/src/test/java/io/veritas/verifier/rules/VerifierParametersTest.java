@@ -52,8 +52,8 @@ class VerifierParametersTest {
 
   @Test
   void devnetDefaultsAreValid() {
-    VerifierParameters d = VerifierParameters.devnetDefaults();
-    assertEquals(500, d.challengeProbabilityBps());
-    assertEquals(20, d.roundBlocks());
+    assertEquals(new VerifierParameters(500, 2_000, 20, 2, 3, 2, 10, 10, 5_000, 5_000), VerifierParameters.devnetDefaults());
+    VerifierParameters.devnetDefaults().requireCompatibleWith(
+        new MarketParameters(UInt256.valueOf(1_000_000), 64, 200, 5, 30, 42, 8, UInt256.valueOf(100)));
   }
 }
