@@ -4,6 +4,10 @@ import io.veritas.chain.blockchain.ChainParameters;
 import io.veritas.chain.blockchain.GenesisDefinition;
 import io.veritas.chain.crypto.Keccak256;
 import io.veritas.chain.types.Address;
+import io.veritas.consensus.staking.GenesisStake;
+import io.veritas.consensus.staking.StakedValidatorSet;
+import io.veritas.consensus.staking.StakingGenesis;
+import io.veritas.consensus.staking.StakingParameters;
 import io.veritas.market.rewards.RewardsParameters;
 import io.veritas.market.rules.MarketParameters;
 import io.veritas.verifier.rules.VerifierParameters;
@@ -14,12 +18,11 @@ import java.util.Objects;
 import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
-import org.apache.tuweni.rlp.RLP;
 import org.apache.tuweni.units.bigints.UInt256;
 
 /**
- * A parsed and validated genesis file: the chain's identity and rules, the funded accounts and the first
- * validator set, and the compute modules' parameters (market, verifier, rewards) when the chain has them. {@link #definition()} turns it
+ * A parsed and validated genesis file: the chain's identity and rules, the funded accounts, the first
+ * validator set and the staking rules, and the compute modules' parameters (market, verifier, rewards) when the chain has them. {@link #definition()} turns it
  * into block 0.
  */
 public record Genesis(
@@ -30,6 +33,7 @@ public record Genesis(
     Duration blockTime,
     Map<Address, UInt256> alloc,
     List<GenesisValidator> validators,
+    StakingParameters staking,
     Optional<MarketParameters> market,
     Optional<VerifierParameters> verifier,
     Optional<RewardsParameters> rewards) {
@@ -40,17 +44,27 @@ public record Genesis(
     Objects.requireNonNull(blockTime, "blockTime");
     alloc = Map.copyOf(alloc);
     validators = List.copyOf(validators);
+    Objects.requireNonNull(staking, "staking");
     Objects.requireNonNull(market, "market");
     Objects.requireNonNull(verifier, "verifier");
     Objects.requireNonNull(rewards, "rewards");
   }
 
-  /** keccak256 of RLP([[address, power], ...]) in the file's order: what block headers commit to. */
+  /**
+   * The validator set of height 1 as the staking module stores it: every genesis validator, with power = stake in
+   * gwei and its VRF key.
+   */
+  public StakedValidatorSet initialValidatorSet() {
+    return StakingGenesis.initialSet(staking, stakes());
+  }
+
+  /** {@link StakedValidatorSet#hash()} of the first set: keccak256(RLP([[address, power, vrfKey], ...])) in address order. */
   public Bytes32 validatorsHash() {
-    return Keccak256.hash(RLP.encodeList(w -> validators.forEach(v -> w.writeList(item -> {
-      item.writeValue(v.address().bytes());
-      item.writeLong(v.power());
-    }))));
+    return initialValidatorSet().hash();
+  }
+
+  private List<GenesisStake> stakes() {
+    return validators.stream().map(GenesisValidator::toStake).toList();
   }
 
   /** The first beacon value: keccak256("veritas-genesis-beacon" ‖ chain id as 8 bytes). */
@@ -61,8 +75,12 @@ public record Genesis(
   }
 
   public GenesisDefinition definition() {
-    return new GenesisDefinition(timestamp, initialBeacon(), validatorsHash(), state -> alloc.entrySet().stream()
-        .sorted(Map.Entry.comparingByKey())
-        .forEach(e -> state.setBalance(e.getKey(), e.getValue())));
+    return new GenesisDefinition(timestamp, initialBeacon(), validatorsHash(), state -> {
+      alloc.entrySet().stream()
+          .sorted(Map.Entry.comparingByKey())
+          .forEach(e -> state.setBalance(e.getKey(), e.getValue()));
+      // The genesis stakes: validator records, the bonded wei in the staking module's balance, the set of height 1.
+      StakingGenesis.allocate(state, staking, stakes());
+    });
   }
 }

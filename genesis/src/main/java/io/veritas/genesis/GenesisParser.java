@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.veritas.chain.blockchain.ChainParameters;
 import io.veritas.chain.types.Address;
+import io.veritas.consensus.staking.StakingParameters;
+import io.veritas.consensus.vrf.EcVrf;
 import io.veritas.market.rewards.ModelCostFactors;
 import io.veritas.market.rewards.RewardsParameters;
 import io.veritas.market.rules.MarketParameters;
@@ -24,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.units.bigints.UInt256;
 
 /**
@@ -35,7 +38,9 @@ import org.apache.tuweni.units.bigints.UInt256;
  *   "parameters": { "blockGasLimit": 300000000, "initialBaseFeePerGas": "1000000000",
  *                   "minBaseFeePerGas": "100000000", "maxBlockTransactions": 20000, "blockTimeMillis": 1000 },
  *   "alloc": { "0xf39f…2266": { "balance": "10000000000000000000000" } },
- *   "validators": [ { "address": "0x…", "power": 1 } ],
+ *   "validators": [ { "address": "0x…", "stake": "10000000000000000000000", "vrfKey": "0x02…" } ],
+ *   "staking": { "minStake": "1000000000000000000000", "maxValidators": 100, "unbondingBlocks": 100,
+ *                "evidenceMaxAgeBlocks": 50, "doubleSignSlashBps": 500, "jailBlocks": 600 },
  *   "market": { "minProviderBond": "100000000000000000000", "maxTokensPerJob": 256, "maxPromptBytes": 4096,
  *               "resultTimeoutBlocks": 20, "challengeWindowBlocks": 30, "unbondingBlocks": 100,
  *               "providerCapacity": 8, "timeoutPenalty": "1000000000000000000" }
@@ -49,12 +54,21 @@ import org.apache.tuweni.units.bigints.UInt256;
  * {@code rewards} ({@code epochLengthBlocks}, {@code emissionPerEpoch}, {@code verifierShareBps},
  * {@code modelCostFactors}) come together or not at all: without them the chain has no compute modules.
  *
+ * <p>{@code validators}: each bonds {@code stake} wei (created at genesis and held by the staking module) and names
+ * its ECVRF-P256 public key {@code vrfKey} (33 bytes, compressed; see {@code VrfKeyDerivation} for deriving it from
+ * the validator's secp256k1 key). Every genesis validator must be in the first active set: at most
+ * {@code staking.maxValidators} of them, each with at least {@code staking.minStake}. {@code staking} holds the
+ * {@code StakingParameters}; {@code jailBlocks} is a block count or {@code "forever"}.
+ *
  * Quantities are decimal strings or 0x-prefixed hex strings (JSON numbers lose precision past 2^53). Every
  * problem is collected and reported at once, each naming the field.
  */
 public final class GenesisParser {
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final Set<String> TOP_LEVEL = Set.of("name", "chainId", "timestamp", "parameters", "alloc", "validators", "market", "verifier", "rewards");
+  private static final Set<String> TOP_LEVEL = Set.of("name", "chainId", "timestamp", "parameters", "alloc", "validators", "staking", "market", "verifier", "rewards");
+  private static final Set<String> STAKING = Set.of("minStake", "maxValidators", "unbondingBlocks", "evidenceMaxAgeBlocks",
+      "doubleSignSlashBps", "jailBlocks");
+  private static final Set<String> VALIDATOR = Set.of("address", "stake", "vrfKey");
   private static final Set<String> MARKET = Set.of("minProviderBond", "maxTokensPerJob", "maxPromptBytes", "resultTimeoutBlocks",
       "challengeWindowBlocks", "unbondingBlocks", "providerCapacity", "timeoutPenalty");
   private static final Set<String> VERIFIER = Set.of("challengeProbabilityBps", "newProviderProbabilityBps", "newProviderJobs",
@@ -142,28 +156,8 @@ public final class GenesisParser {
       }
     }
 
-    List<GenesisValidator> validators = new ArrayList<>();
-    JsonNode validatorsNode = root.path("validators");
-    if (!validatorsNode.isArray() || validatorsNode.isEmpty()) {
-      problems.add("validators: missing or empty (a list of {\"address\": ..., \"power\": ...})");
-    } else {
-      Set<Address> seen = new HashSet<>();
-      for (int i = 0; i < validatorsNode.size(); i++) {
-        JsonNode v = validatorsNode.get(i);
-        String field = "validators[" + i + "]";
-        Address address = v.hasNonNull("address") ? address(v.get("address").asText(), field + ".address", problems) : null;
-        if (address == null && !v.hasNonNull("address")) {
-          problems.add(field + ".address: missing");
-        }
-        long power = positiveLong(v, "power", field + ".power", problems);
-        if (address != null && !seen.add(address)) {
-          problems.add(field + ": validator " + address + " is listed twice");
-        }
-        if (address != null && power > 0) {
-          validators.add(new GenesisValidator(address, power));
-        }
-      }
-    }
+    StakingParameters staking = staking(root.get("staking"), problems);
+    List<GenesisValidator> validators = validators(root.path("validators"), staking, problems);
 
     Optional<MarketParameters> market = root.has("market") ? market(root.get("market"), problems) : Optional.empty();
     Optional<VerifierParameters> verifier = root.has("verifier") ? verifier(root.get("verifier"), problems) : Optional.empty();
@@ -185,7 +179,119 @@ public final class GenesisParser {
       throw new InvalidGenesisException(source, problems);
     }
     ChainParameters parameters = new ChainParameters(chainId, gasLimit, initialBaseFee, minBaseFee, (int) maxTxs);
-    return new Genesis(name, chainId, timestamp, parameters, Duration.ofMillis(blockTimeMillis), alloc, validators, market, verifier, rewards);
+    return new Genesis(name, chainId, timestamp, parameters, Duration.ofMillis(blockTimeMillis), alloc, validators, staking, market, verifier, rewards);
+  }
+
+  /** The staking module's rules (required): null when missing or invalid, with the problems added. */
+  private static StakingParameters staking(JsonNode node, List<String> problems) {
+    if (node == null || !node.isObject()) {
+      problems.add("staking: missing (an object with " + String.join(", ", STAKING.stream().sorted().toList()) + ")");
+      return null;
+    }
+    int before = problems.size();
+    unknownFields(node, STAKING, "staking.", problems);
+    UInt256 minStake = quantity(node.get("minStake"), "staking.minStake", problems);
+    long maxValidators = positiveLong(node, "maxValidators", "staking.maxValidators", problems);
+    long unbonding = positiveLong(node, "unbondingBlocks", "staking.unbondingBlocks", problems);
+    long evidenceMaxAge = positiveLong(node, "evidenceMaxAgeBlocks", "staking.evidenceMaxAgeBlocks", problems);
+    long slashBps = nonNegativeLong(node, "doubleSignSlashBps", "staking.doubleSignSlashBps", problems);
+    long jailBlocks;
+    JsonNode jail = node.get("jailBlocks");
+    if (jail != null && jail.isTextual() && jail.asText().equals("forever")) {
+      jailBlocks = StakingParameters.JAIL_FOREVER;
+    } else {
+      jailBlocks = positiveLong(node, "jailBlocks", "staking.jailBlocks", problems);
+    }
+    if (maxValidators > StakingParameters.MAX_VALIDATORS_LIMIT) {
+      problems.add("staking.maxValidators: " + maxValidators + " is above the limit of " + StakingParameters.MAX_VALIDATORS_LIMIT);
+    }
+    if (slashBps > StakingParameters.BPS_DENOMINATOR) {
+      problems.add("staking.doubleSignSlashBps: " + slashBps + " is above " + StakingParameters.BPS_DENOMINATOR + " (100%)");
+    }
+    if (problems.size() > before) {
+      return null;
+    }
+    try {
+      return new StakingParameters(minStake, (int) maxValidators, unbonding, evidenceMaxAge, (int) slashBps, jailBlocks);
+    } catch (IllegalArgumentException e) {
+      problems.add("staking: " + e.getMessage());
+      return null;
+    }
+  }
+
+  /** The genesis validators; the stake checks need valid {@code staking} rules and are skipped without them. */
+  private static List<GenesisValidator> validators(JsonNode node, StakingParameters staking, List<String> problems) {
+    List<GenesisValidator> validators = new ArrayList<>();
+    if (!node.isArray() || node.isEmpty()) {
+      problems.add("validators: missing or empty (a list of {\"address\": ..., \"stake\": ..., \"vrfKey\": ...})");
+      return validators;
+    }
+    if (staking != null && node.size() > staking.maxValidators()) {
+      problems.add("validators: " + node.size() + " listed but staking.maxValidators is " + staking.maxValidators()
+          + " (every genesis validator must be in the first set)");
+    }
+    Set<Address> seen = new HashSet<>();
+    for (int i = 0; i < node.size(); i++) {
+      JsonNode v = node.get(i);
+      String field = "validators[" + i + "]";
+      if (v.has("power")) {
+        problems.add(field + ".power: validators no longer take a power: give \"stake\" (wei; power = stake in gwei) and \"vrfKey\"");
+      }
+      v.fieldNames().forEachRemaining(f -> {
+        if (!VALIDATOR.contains(f) && !f.equals("power")) {
+          problems.add(field + "." + f + ": unknown field (known: address, stake, vrfKey)");
+        }
+      });
+      Address address = v.hasNonNull("address") ? address(v.get("address").asText(), field + ".address", problems) : null;
+      if (!v.hasNonNull("address")) {
+        problems.add(field + ".address: missing");
+      }
+      UInt256 stake = quantity(v.get("stake"), field + ".stake", problems);
+      boolean stakeCounts = stake != null && staking != null && stakeWithinRules(stake, staking, field + ".stake", problems);
+      Bytes vrfKey = vrfKey(v.get("vrfKey"), field + ".vrfKey", problems);
+      if (address != null && !seen.add(address)) {
+        problems.add(field + ": validator " + address + " is listed twice");
+      }
+      if (address != null && stakeCounts && vrfKey != null) {
+        validators.add(new GenesisValidator(address, stake, vrfKey));
+      }
+    }
+    return validators;
+  }
+
+  /** A genesis stake must reach the minimum and count in full (power = stake in gwei, within the per-validator cap). */
+  private static boolean stakeWithinRules(UInt256 stake, StakingParameters staking, String path, List<String> problems) {
+    if (stake.lessThan(staking.minStake())) {
+      problems.add(path + ": " + stake.toDecimalString() + " wei is below staking.minStake " + staking.minStake().toDecimalString());
+      return false;
+    }
+    UInt256 gwei = stake.divide(StakingParameters.POWER_UNIT_WEI);
+    if (!gwei.fitsLong() || staking.powerOf(stake) != gwei.toLong()) {
+      problems.add(path + ": " + stake.toDecimalString() + " wei is above the largest stake that counts ("
+          + staking.maxPowerPerValidator() + " gwei)");
+      return false;
+    }
+    return true;
+  }
+
+  private static Bytes vrfKey(JsonNode v, String path, List<String> problems) {
+    if (v == null || v.isNull()) {
+      problems.add(path + ": missing (the validator's 33-byte compressed ECVRF-P256 public key, 0x-hex)");
+      return null;
+    }
+    String text = v.asText();
+    Bytes key;
+    try {
+      key = Bytes.fromHexString(text);
+    } catch (IllegalArgumentException e) {
+      problems.add(path + ": '" + text + "' is not 0x-prefixed hex");
+      return null;
+    }
+    if (!EcVrf.isValidPublicKey(key.toArrayUnsafe())) {
+      problems.add(path + ": '" + text + "' is not a 33-byte compressed P-256 public key");
+      return null;
+    }
+    return key;
   }
 
   /** The compute market's parameters (optional: a chain without them has no market module). */
