@@ -300,15 +300,14 @@ public final class VerifierModule implements NativeModule, ProtocolDuties {
     }
     List<UInt256> slashed = new ArrayList<>();
     for (ChallengeTally.Loser loser : judgement.losers()) {
-      UInt256 bond = ledger.provider(loser.who()).map(Provider::bond).orElse(UInt256.ZERO);
+      UInt256 bond = registered(ledger, loser.who()).bond();
       UInt256 taken = ledger.slashProvider(loser.who(), SlashSplit.slashAmount(bond, params.slashFractionBps()), loser.reason());
       slashed.add(taken);
       call.emit(SLASHED, abi(loser.who()), new Uint256(taken.toBigInteger()), new Utf8String(loser.reason()));
     }
     SlashSplit split = SlashSplit.of(slashed, judgement.honestSide().size(), params.slashRewardShareBps());
     for (Address honest : judgement.honestSide()) {
-      Address payout = ledger.provider(honest).map(Provider::payout).orElse(honest);
-      call.payFrom(MarketLedger.MARKET, payout, split.perHonest());
+      call.payFrom(MarketLedger.MARKET, registered(ledger, honest).payout(), split.perHonest());
     }
     call.burnFrom(MarketLedger.MARKET, split.burned());
     creditVerificationWork(call, ledger, challenge, judgement);
@@ -331,7 +330,8 @@ public final class VerifierModule implements NativeModule, ProtocolDuties {
   }
 
   /** Each verifier on the honest side replayed the job: it earns the job's work units, to its payout address. */
-  private void creditVerificationWork(ModuleCall call, MarketLedger ledger, Challenge challenge, ChallengeTally.Judgement judgement) {
+  private void creditVerificationWork(ModuleCall call, MarketLedger ledger, Challenge challenge, ChallengeTally.Judgement judgement)
+      throws ModuleRevertException {
     if (rewards.isEmpty()) {
       return;
     }
@@ -339,8 +339,7 @@ public final class VerifierModule implements NativeModule, ProtocolDuties {
     BigInteger units = rewards.get().workUnits(job.model(), job.outputTokenCount());
     for (Address honest : judgement.honestSide()) {
       if (!honest.equals(challenge.provider())) {
-        Address payout = ledger.provider(honest).map(Provider::payout).orElse(honest);
-        rewards.get().creditVerifierWork(call, payout, units);
+        rewards.get().creditVerifierWork(call, registered(ledger, honest).payout(), units);
       }
     }
   }
@@ -496,6 +495,11 @@ public final class VerifierModule implements NativeModule, ProtocolDuties {
           "no challenge " + id + (count.signum() == 0 ? ": no challenge was issued yet" : " (challenges are 1.." + count + ")"));
     }
     return challenge.get();
+  }
+
+  /** Everyone a challenge names is a registered provider (drawn among them, or the job's provider). */
+  private static Provider registered(MarketLedger ledger, Address who) throws ModuleRevertException {
+    return ledger.provider(who).orElseThrow(() -> new ModuleRevertException(who + " is not a registered provider"));
   }
 
   private static Challenge openChallenge(VerifierState state, BigInteger id) throws ModuleRevertException {
