@@ -167,6 +167,24 @@ public final class StakingState {
         return readSet(effective.getAsLong());
     }
 
+    /** The smallest height after {@code height} at which a stored set takes effect, if any. */
+    public OptionalLong nextSetHeightAfter(long height) {
+        long lo = 0;
+        long hi = storage.getLong(SET_HEIGHTS) - 1;
+        OptionalLong found = OptionalLong.empty();
+        while (lo <= hi) { // binary search: the first effective height > height
+            long mid = (lo + hi) >>> 1;
+            long at = storage.getLong(setHeightSlot(mid));
+            if (at > height) {
+                found = OptionalLong.of(at);
+                hi = mid - 1;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return found;
+    }
+
     /** The most recently stored set (the one in effect from the highest height), if any. */
     public Optional<StakedValidatorSet> latestSet() {
         long count = storage.getLong(SET_HEIGHTS);
