@@ -97,6 +97,55 @@ class ChallengeDutiesTest {
   }
 
   @Test
+  void resolutionsThatDoNotFitWaitInTheResolutionBacklog() throws InvalidBlockException {
+    MarketParameters market = new MarketParameters(UInt256.valueOf(1_000_000), 64, 200, 5, 20, 50, 100, UInt256.valueOf(100));
+    VerifierChain chain = seventyCommitted(market);
+    chain.advanceTo(6); // challenges 1..63 issued at 5, 64..70 at 6; nobody acts on them
+    ok(chain.send(VerifierModuleTest.CLIENT, ComputeMarketModule.ADDRESS, UInt256.valueOf(8),
+        Calls.submitJob(VerifierModuleTest.MODEL, VerifierModuleTest.PROMPT, 8, 71)));
+    ok(chain.send(VerifierModuleTest.CLIENT, ComputeMarketModule.ADDRESS, UInt256.valueOf(8),
+        Calls.submitJob(VerifierModuleTest.MODEL, VerifierModuleTest.PROMPT, 8, 72)));
+    chain.advanceTo(11);
+    chain.sendAll(ids(71, 72).stream().map(id -> new Call(VerifierModuleTest.PROVIDER, ComputeMarketModule.ADDRESS, UInt256.ZERO,
+        Calls.commitResult(id.longValueExact(), VerifierModuleTest.OUTPUT, VerdictSeal.sealTrace(VerifierModuleTest.TRACE_ROOT,
+            VerifierModuleTest.TRACE_SALT)))).toList()).forEach(VerifierModuleTest::ok);
+
+    // Block 14: jobs 71, 72 (committed at 12) are challenged and challenges 1..63 are due (5 + 4 + 4 + 1): 65 calls.
+    chain.advanceTo(14);
+    List<Bytes> block14 = verifierCalls(chain, 14).stream().map(ProtocolTransaction::data).toList();
+    assertEquals(64, block14.size());
+    Bytes issueSelector = VerifierModule.issueChallengeCall(BigInteger.ONE, List.of()).slice(0, 4);
+    assertEquals(List.of(issueSelector, issueSelector), block14.subList(0, 2).stream().map(d -> d.slice(0, 4)).toList(), "issues first");
+    assertEquals(BigInteger.valueOf(72), state(chain).challenge(BigInteger.valueOf(72)).orElseThrow().jobId());
+    for (BigInteger id : ids(1, 61)) {
+      assertEquals(VerifierModule.resolveChallengeCall(id), block14.get(id.intValueExact() + 1));
+    }
+    assertEquals(VerifierModule.deferDutiesCall(List.of(), ids(62, 63)), block14.get(63));
+    assertAllSucceeded(chain, 14);
+    assertEquals(ids(62, 63), state(chain).backlog(VerifierState.RESOLUTION_BACKLOG, 100));
+    assertTrue(state(chain).challenge(BigInteger.valueOf(62)).orElseThrow().deferred());
+
+    // Block 15: the backlog first, then challenges 64..70 (issued at 6).
+    chain.advanceTo(15);
+    List<Bytes> block15 = verifierCalls(chain, 15).stream().map(ProtocolTransaction::data).toList();
+    List<Bytes> expected = new ArrayList<>();
+    for (BigInteger id : ids(62, 70)) {
+      expected.add(VerifierModule.resolveChallengeCall(id));
+    }
+    assertEquals(expected, block15);
+    assertAllSucceeded(chain, 15);
+    VerifierState state = state(chain);
+    assertEquals(0, state.backlogSize(VerifierState.RESOLUTION_BACKLOG));
+    MarketState marketState = new MarketState(new ModuleStorage(chain.headStateCopy(), ComputeMarketModule.ADDRESS));
+    for (BigInteger id : ids(1, JOBS)) {
+      assertEquals(io.veritas.verifier.rules.ChallengeOutcome.PROVIDER_CHEATED, state.challenge(id).orElseThrow().outcome(),
+          "the provider revealed no trace for challenge " + id);
+      assertEquals(JobStatus.REJECTED, marketState.job(id).orElseThrow().status());
+    }
+    assertEquals(chain.headHash(), chain.replayOnAFollower());
+  }
+
+  @Test
   void aDeferredJobWhoseWindowClosesFirstLeavesTheBacklogAndSettles() {
     // Challenge window 3, delay 2: the seven jobs deferred at block 5 reach their settlement height 6 before a challenge.
     MarketParameters market = new MarketParameters(UInt256.valueOf(1_000_000), 64, 200, 5, 3, 50, 100, UInt256.valueOf(100));
@@ -141,6 +190,10 @@ class ChallengeDutiesTest {
     chain.sendAll(commits).forEach(VerifierModuleTest::ok);
     assertEquals(3, chain.height());
     return chain;
+  }
+
+  private static VerifierChain.Outcome ok(VerifierChain.Outcome outcome) {
+    return VerifierModuleTest.ok(outcome);
   }
 
   private static List<ProtocolTransaction> verifierCalls(VerifierChain chain, long block) {
