@@ -8,7 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.veritas.chain.block.Block;
+import io.veritas.chain.block.BlockHeader;
+import io.veritas.chain.block.CommitCertificate;
 import io.veritas.chain.crypto.KeyPair;
+import io.veritas.chain.execution.InvalidBlockException;
+import io.veritas.chain.trie.OrderedListTrie;
 import io.veritas.chain.module.AbiSignature;
 import io.veritas.chain.receipt.Log;
 import io.veritas.chain.tx.ProtocolTransaction;
@@ -304,6 +309,27 @@ class StakingModuleTest {
                 chain.evidenceRevertReason(StakingModule.evidenceCall(doubleSign(V2, VoteType.PREVOTE, 1))));
         assertEquals(List.of(), chain.includeEvidence(List.of(StakingModule.evidenceCall(forged))));
         assertEquals(ETH.multiply(200), chain.staking().validator(V2.address()).orElseThrow().stake());
+    }
+
+    @Test
+    void aReceivedBlockCarryingForgedEvidenceIsInvalid() {
+        StakingChain producer = chain();
+        producer.advanceTo(1);
+        Block good = producer.blockchain().propose(List.of(), List.of(), producer.blockchain().head().timestamp() + 1,
+                StakingChain.PROPOSER, Bytes32.ZERO, Bytes.EMPTY, Bytes32.ZERO, CommitCertificate.EMPTY, (t, r) -> { }).block();
+        DoubleSignEvidence forged = new DoubleSignEvidence(
+                vote(V2, V2, StakingChain.CHAIN_ID, VoteType.PREVOTE, 1, 0, BLOCK_X),
+                vote(OUTSIDER, V2, StakingChain.CHAIN_ID, VoteType.PREVOTE, 1, 0, BLOCK_Y));
+        ProtocolTransaction tx = new ProtocolTransaction(ProtocolTransaction.EVIDENCE, StakingChain.CHAIN_ID, 2, 0, StakingModule.ADDRESS,
+                StakingModule.evidenceCall(forged).data());
+        BlockHeader h = good.header();
+        BlockHeader header = new BlockHeader(h.parentHash(), h.number(), h.timestamp(), h.proposer(), h.stateRoot(),
+                OrderedListTrie.root(List.of(tx.encoded())), h.receiptsRoot(), h.logsBloom(), h.gasLimit(), h.gasUsed(),
+                h.baseFeePerGas(), h.beacon(), h.vrfProof(), h.validatorsHash(), h.lastCommitHash());
+        InvalidBlockException e = assertThrows(InvalidBlockException.class,
+                () -> producer.blockchain().validate(new Block(header, List.of(tx), good.lastCommit())));
+        assertTrue(e.getMessage().endsWith("is invalid: evidence second vote (PREVOTE height 1 round 0 for 22222222) is not signed by "
+                + V2.address() + " for chain id 7357"), e.getMessage());
     }
 
     @Test
