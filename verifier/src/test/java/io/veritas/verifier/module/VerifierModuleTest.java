@@ -287,6 +287,10 @@ class VerifierModuleTest {
     assertEquals(1, issued.size());
     assertEquals(List.of(VerifierModule.CHALLENGE_ISSUED.topic(), Bytes32.leftPad(Bytes.of(1)), Bytes32.leftPad(Bytes.of(1))),
         issued.get(0).topics());
+    List<Type> issuedData = FunctionReturnDecoder.decode(issued.get(0).data().toUnprefixedHexString(),
+        List.of((TypeReference) new TypeReference<org.web3j.abi.datatypes.DynamicArray<org.web3j.abi.datatypes.Address>>() {}));
+    assertEquals(drawn.stream().map(Address::toHexString).toList(),
+        ((List<?>) issuedData.get(0).getValue()).stream().map(a -> ((org.web3j.abi.datatypes.Address) a).getValue()).toList());
 
     assertEquals(JobStatus.CHALLENGED, job(chain).status(), "the challenge holds the job from settlement");
     Challenge c = challenge(chain);
@@ -319,6 +323,13 @@ class VerifierModuleTest {
     assertEquals(ChallengeOutcome.PROVIDER_HONEST, c.outcome());
     assertEquals(1, c.round());
     assertEquals(8, c.resolvedAt(), "commits at 6, reveals at 7, resolved at the start of 8");
+    List<Address> verifiers = roundVerifiers(chain);
+    assertEquals(verifiers, verifierLogs(chain.blockLogs(6), VerifierModule.VERDICT_COMMITTED.topic()).stream()
+        .map(l -> topicAddress(l.topics().get(2))).toList());
+    List<Log> traceRevealed = verifierLogs(chain.blockLogs(7), VerifierModule.TRACE_REVEALED.topic());
+    assertEquals(1, traceRevealed.size());
+    assertEquals(TRACE_ROOT, Bytes32.wrap(traceRevealed.get(0).data()));
+    assertEquals(List.of(verifiers.get(0) + " true", verifiers.get(1) + " true"), verdictEvents(chain.blockLogs(7)));
     List<Log> logs = protocolLogs(chain, 8);
     assertTrue(resolvedHonest(logs));
     assertEquals(List.of(), slashes(logs));
