@@ -22,9 +22,17 @@ import org.apache.tuweni.bytes.Bytes32;
  */
 public final class TraceSecretStore {
   private final Path dir;
+  private final String prefix;
 
+  /** A provider's store: files {@code job-<id>.trace}. */
   public TraceSecretStore(Path dir) {
+    this(dir, "job-");
+  }
+
+  /** A store whose files are {@code <prefix><id>.trace} (a verifier keeps its verdicts per challenge and round). */
+  public TraceSecretStore(Path dir, String prefix) {
     this.dir = dir;
+    this.prefix = prefix;
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
@@ -108,6 +116,6 @@ public final class TraceSecretStore {
   }
 
   private Path file(BigInteger jobId) {
-    return dir.resolve("job-" + jobId + ".trace");
+    return dir.resolve(prefix + jobId + ".trace");
   }
 }

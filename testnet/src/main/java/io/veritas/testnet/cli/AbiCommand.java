@@ -6,10 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.veritas.chain.module.ModuleAbiJson;
 import io.veritas.chain.module.NativeModule;
 import io.veritas.genesis.Genesis;
-import io.veritas.genesis.GenesisParser;
-import io.veritas.genesis.InvalidGenesisException;
 import io.veritas.testnet.node.NativeModules;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -39,7 +36,7 @@ public final class AbiCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Genesis chainGenesis = loadGenesis(genesis);
+    Genesis chainGenesis = GenesisSource.load(genesis);
     List<NativeModule> modules = NativeModules.forGenesis(chainGenesis);
     ObjectMapper json = new ObjectMapper();
     if (module.isPresent()) {
@@ -60,9 +57,4 @@ public final class AbiCommand implements Callable<Integer> {
     return 0;
   }
 
-  static Genesis loadGenesis(String nameOrPath) throws InvalidGenesisException {
-    return nameOrPath.equals("devnet") || nameOrPath.equals("testnet")
-        ? GenesisParser.bundled(nameOrPath)
-        : GenesisParser.parse(Path.of(nameOrPath));
-  }
 }

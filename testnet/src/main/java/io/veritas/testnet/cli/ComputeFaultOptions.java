@@ -1,6 +1,7 @@
 package io.veritas.testnet.cli;
 
 import io.veritas.market.worker.ProviderFaults;
+import io.veritas.verifier.worker.VerifierFaults;
 import picocli.CommandLine.Option;
 
 /**
@@ -25,6 +26,21 @@ final class ComputeFaultOptions {
   @Option(names = "--fault-provider", hidden = true, defaultValue = "0",
       description = "Which of the node's providers (0-based) misbehaves (default: the first).")
   int faultyProvider;
+
+  @Option(names = "--fault-lazy-verifier", hidden = true,
+      description = "The faulty verifier commits verdicts without replaying the job.")
+  boolean lazyVerifier;
+
+  @Option(names = "--fault-verifier-never-reveal", hidden = true, description = "The faulty verifier never reveals its verdicts.")
+  boolean verifierNeverReveal;
+
+  @Option(names = "--fault-verifier", hidden = true, defaultValue = "0",
+      description = "Which of the node's providers (0-based) misbehaves as a verifier (default: the first).")
+  int faultyVerifier;
+
+  VerifierFaults verifierFaultsFor(int providerIndex) {
+    return providerIndex == faultyVerifier ? new VerifierFaults(lazyVerifier, verifierNeverReveal) : VerifierFaults.NONE;
+  }
 
   ProviderFaults faultsFor(int providerIndex) {
     if (providerIndex != faultyProvider) {

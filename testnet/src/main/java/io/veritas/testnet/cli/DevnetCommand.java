@@ -3,7 +3,6 @@ package io.veritas.testnet.cli;
 import io.veritas.chain.crypto.HdWallet;
 import io.veritas.chain.crypto.KeyPair;
 import io.veritas.genesis.Genesis;
-import io.veritas.genesis.GenesisParser;
 import io.veritas.genesis.InvalidGenesisException;
 import io.veritas.testnet.node.NodeConfig;
 import io.veritas.testnet.node.ProviderSetup;
@@ -47,9 +46,17 @@ public final class DevnetCommand implements Callable<Integer> {
 
   @Mixin ComputeFaultOptions faults;
 
+  @Option(names = "--genesis", defaultValue = "devnet",
+      description = "The devnet genesis, or a genesis JSON file with the same single validator, e.g. other market parameters (default: ${DEFAULT-VALUE}).")
+  String genesisName;
+
   @Override
   public Integer call() throws IOException, InvalidGenesisException, InterruptedException {
-    Genesis genesis = GenesisParser.bundled("devnet");
+    Genesis genesis = GenesisSource.load(genesisName);
+    if (genesis.validators().size() != 1) {
+      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--genesis " + genesisName + " has "
+          + genesis.validators().size() + " validators; a devnet runs one (development account " + VALIDATOR_ACCOUNT_INDEX + ")");
+    }
     if (node.fresh) {
       wipe(node.dataDir);
     }
@@ -61,7 +68,7 @@ public final class DevnetCommand implements Callable<Integer> {
     List<ProviderSetup> providerSetups = new java.util.ArrayList<>();
     for (int i = 0; i < providers; i++) {
       providerSetups.add(new ProviderSetup(accounts.get(FIRST_PROVIDER_ACCOUNT_INDEX + i), accounts.get(1 + i).address(),
-          ProviderSetup.DEFAULT_PRICE_PER_TOKEN, faults.faultsFor(i)));
+          ProviderSetup.DEFAULT_PRICE_PER_TOKEN, faults.faultsFor(i), faults.verifierFaultsFor(i)));
     }
     NodeConfig nodeConfig = new NodeConfig(genesis, node.dataDir, node.rpcHost, node.rpcPort, node.p2pHost, node.p2pPort,
         List.of(), blockTime, java.util.Optional.of(accounts.get(VALIDATOR_ACCOUNT_INDEX)), providerSetups);

@@ -2,7 +2,6 @@ package io.veritas.testnet.cli;
 
 import io.veritas.chain.p2p.multiaddr.Multiaddr;
 import io.veritas.genesis.Genesis;
-import io.veritas.genesis.GenesisParser;
 import io.veritas.genesis.InvalidGenesisException;
 import io.veritas.testnet.consensus.ValidatorKeyFile;
 import io.veritas.testnet.node.NodeConfig;
@@ -41,9 +40,7 @@ public final class NodeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InvalidGenesisException, InterruptedException {
-    Genesis chainGenesis = genesis.equals("devnet") || genesis.equals("testnet")
-        ? GenesisParser.bundled(genesis)
-        : GenesisParser.parse(Path.of(genesis));
+    Genesis chainGenesis = GenesisSource.load(genesis);
     List<Multiaddr> peers = new ArrayList<>();
     for (String text : bootnodes) {
       Multiaddr address;

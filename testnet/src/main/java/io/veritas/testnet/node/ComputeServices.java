@@ -17,6 +17,8 @@ import io.veritas.market.worker.ModuleCallSender;
 import io.veritas.market.worker.ProviderWorker;
 import io.veritas.market.worker.TraceSecretStore;
 import io.veritas.market.worker.TransactionSubmitter;
+import io.veritas.verifier.rules.VerifierParameters;
+import io.veritas.verifier.worker.VerificationWorker;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The compute side of a node: the models it serves (the genesis default model, generated on first use), one
- * {@link ProviderWorker} per configured provider key, each registered with the market's minimum bond on start, and
+ * {@link ProviderWorker} per configured provider key, each registered with the market's minimum bond on start, one
+ * {@link VerificationWorker} acting for all those keys when challenges name them, and
  * the job output protocol ({@link JobOutputService}: served for its providers' jobs, fetched for any job).
  */
 final class ComputeServices implements AutoCloseable {
@@ -38,6 +41,7 @@ final class ComputeServices implements AutoCloseable {
   private final ModelCatalog models;
   private final List<ProviderWorker> providers = new ArrayList<>();
   private JobOutputService outputs;
+  private VerificationWorker verification;
 
   private ComputeServices(ModelCatalog models) {
     this.models = models;
@@ -46,6 +50,7 @@ final class ComputeServices implements AutoCloseable {
   static ComputeServices start(
       List<ProviderSetup> setups,
       MarketParameters market,
+      VerifierParameters verifierParams,
       Blockchain chain,
       TransactionPool pool,
       TransactionAdmission admission,
@@ -63,16 +68,25 @@ final class ComputeServices implements AutoCloseable {
         services.outputs.register();
       }
       TransactionSubmitter submitter = new PoolSubmitter(pool, admission, chain);
+      List<VerificationWorker.Identity> identities = new ArrayList<>();
       for (ProviderSetup setup : setups) {
         ModuleCallSender sender = new ModuleCallSender(setup.key(), chain.parameters().chainId(), modules, submitter);
-        TraceSecretStore secrets = new TraceSecretStore(dataDir.resolve("providers").resolve(setup.key().address().toHexString()));
+        Path keyDir = dataDir.resolve("providers").resolve(setup.key().address().toHexString());
+        TraceSecretStore secrets = new TraceSecretStore(keyDir);
+        identities.add(new VerificationWorker.Identity(sender, secrets, new TraceSecretStore(keyDir.resolve("verdicts"), "challenge-"),
+            setup.faults(), setup.verifierFaults()));
         ProviderWorker worker = new ProviderWorker(sender, chain, services.models, secrets, setup.faults());
         services.providers.add(worker);
         worker.ensureRegistered(new ProviderWorker.Registration(
             services.models.ids(), setup.pricePerToken(), setup.payout(), endpoint, market.minProviderBond()));
         worker.start();
         LOG.info("compute provider started: provider={} payout={} models={} faults={}", setup.key().address(), setup.payout(),
-            services.models.ids(), setup.faults().any() ? setup.faults() : "none");
+            services.models.ids(), setup.faults().any() || setup.verifierFaults().any()
+                ? setup.faults() + " " + setup.verifierFaults() : "none");
+      }
+      if (!identities.isEmpty()) {
+        services.verification = new VerificationWorker(chain, services.models, verifierParams, identities);
+        services.verification.start();
       }
       return services;
     } catch (RuntimeException e) {
@@ -91,6 +105,9 @@ final class ComputeServices implements AutoCloseable {
 
   @Override
   public void close() {
+    if (verification != null) {
+      verification.close();
+    }
     providers.forEach(ProviderWorker::close);
     models.close();
   }

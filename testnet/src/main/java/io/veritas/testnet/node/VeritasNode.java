@@ -115,7 +115,8 @@ public final class VeritasNode implements AutoCloseable {
     methods.register(new AdminPeers(host));
     if (config.genesis().market().isPresent()) {
       MarketParameters market = config.genesis().market().get();
-      compute = ComputeServices.start(config.providers(), market, chain, pool, admission, dispatcher, config.dataDir(), host);
+      compute = ComputeServices.start(config.providers(), market, config.genesis().verifier().orElseThrow(), chain, pool, admission,
+          dispatcher, config.dataDir(), host);
       methods.registerAll(MarketRpc.methods(chain, compute.outputs()));
     } else if (!config.providers().isEmpty()) {
       throw new IllegalArgumentException(
