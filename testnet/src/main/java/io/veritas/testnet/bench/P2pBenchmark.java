@@ -11,6 +11,7 @@ import io.veritas.chain.execution.BlockExecutor;
 import io.veritas.chain.execution.TransactionProcessor;
 import io.veritas.chain.module.ModuleDispatcher;
 import io.veritas.chain.module.ModuleRegistry;
+import io.veritas.chain.p2p.gossip.GossipConfig;
 import io.veritas.chain.p2p.gossip.TopicOptions;
 import io.veritas.chain.p2p.gossip.ValidationResult;
 import io.veritas.chain.p2p.host.Host;
@@ -86,10 +87,15 @@ public final class P2pBenchmark {
    * @param dials peers each node dials, at distances 1, 2, 4, ... around a ring (3 gives every node of 10 six peers,
    *     gossipsub's D)
    * @param transfersPerBlock signed transfers in each block of the sync chain (from distinct dev accounts)
+   * @param idontwantMinSize gossipsub v1.2: messages of at least this many bytes are announced with IDONTWANT
+   *     (a size above {@code messageSize} turns IDONTWANT off, for comparison)
    */
   public record Config(int nodes, int dials, int messages, int messageSize, int warmupMessages, int window, int rate,
-      int syncBlocks, int transfersPerBlock) {
+      int syncBlocks, int transfersPerBlock, int idontwantMinSize) {
     public Config {
+      if (idontwantMinSize < 0) {
+        throw new IllegalArgumentException("the IDONTWANT size threshold must be >= 0, got " + idontwantMinSize);
+      }
       if (dials < 1 || dials > 16) {
         throw new IllegalArgumentException("each node dials 1 to 16 others, got " + dials);
       }
@@ -114,7 +120,7 @@ public final class P2pBenchmark {
   /** The gossip figures; latencies are from publish to delivery at each receiver. */
   public record GossipResult(int nodes, int messageSize, int messages, long deliveries, double seconds,
       double messagesPerSecond, double deliveriesPerSecond, double p50LatencyMs, double p99LatencyMs,
-      double maxLatencyMs) {}
+      double maxLatencyMs, double cpuMillisPerMessage) {}
 
   /** The sync figures; setup (building and signing the served chain) is not part of {@code seconds}. */
   public record SyncResult(int blocks, int transactions, double setupSeconds, double seconds, double blocksPerSecond) {}
@@ -128,6 +134,8 @@ public final class P2pBenchmark {
             .listen("/ip4/127.0.0.1/tcp/0")
             .maxPeers(config.nodes() + 8)
             .ioThreads(1) // many hosts share two cores: one event loop each keeps thread switching down
+            .gossip(GossipConfig.builder().idontwant(config.idontwantMinSize(), GossipConfig.defaults()
+                .maxIDontWantPerHeartbeat()).build())
             .agentVersion("veritas-bench")
             .build()));
       }
@@ -206,10 +214,12 @@ public final class P2pBenchmark {
     Semaphore window = tracker.window(config.window());
     AtomicReference<Throwable> publishFailure = new AtomicReference<>();
     long measureStart = System.nanoTime();
+    long cpuStart = processCpuNanos();
     for (int seq = 0; seq < total; seq++) {
       if (seq == config.warmupMessages()) {
         awaitAllDelivered(window, config.window(), seq);
         measureStart = System.nanoTime();
+        cpuStart = processCpuNanos();
       }
       if (config.rate() > 0 && seq >= config.warmupMessages()) {
         long due = measureStart + (long) ((seq - config.warmupMessages()) * (1e9 / config.rate()));
@@ -234,11 +244,24 @@ public final class P2pBenchmark {
       });
     }
     awaitAllDelivered(window, config.window(), total);
+    double cpuMillisPerMessage = (processCpuNanos() - cpuStart) / 1e6 / config.messages();
     double seconds = (tracker.lastCompletionNanos() - measureStart) / 1e9;
     long deliveries = (long) config.messages() * (n - 1);
     Percentiles latency = new Percentiles(tracker.latencies(config.warmupMessages(), total));
     return new GossipResult(n, config.messageSize(), config.messages(), deliveries, seconds, config.messages() / seconds,
-        deliveries / seconds, latency.millis(50), latency.millis(99), latency.millis(100));
+        deliveries / seconds, latency.millis(50), latency.millis(99), latency.millis(100), cpuMillisPerMessage);
+  }
+
+  /**
+   * CPU time of this whole process (all hosts, JIT and GC included). On a shared machine, CPU per message is the
+   * figure that other load does not distort; messages/s and latency are.
+   */
+  private static long processCpuNanos() {
+    if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime();
+    }
+    throw new IllegalStateException("this JVM does not report process CPU time (com.sun.management missing)");
   }
 
   private static void awaitAllDelivered(Semaphore window, int permits, int published)

@@ -54,11 +54,15 @@ public final class BenchP2pCommand implements Callable<Integer> {
   @Option(names = "--sync-txs", description = "Signed transfers per synced block (default: ${DEFAULT-VALUE}).", defaultValue = "3")
   int syncTxs;
 
+  @Option(names = "--idontwant-min-size", description = "Gossipsub v1.2: announce messages of at least this many bytes"
+      + " with IDONTWANT; above --size turns IDONTWANT off (default: ${DEFAULT-VALUE}).", defaultValue = "512")
+  int idontwantMinSize;
+
   @Override
   public Integer call() throws Exception {
     P2pBenchmark.Config config;
     try {
-      config = new P2pBenchmark.Config(nodes, dials, messages, size, warmup, window, rate, syncBlocks, syncTxs);
+      config = new P2pBenchmark.Config(nodes, dials, messages, size, warmup, window, rate, syncBlocks, syncTxs, idontwantMinSize);
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
       return 2;
@@ -74,6 +78,7 @@ public final class BenchP2pCommand implements Callable<Integer> {
       o.put("deliveriesPerSecond", round(gossip.deliveriesPerSecond(), 1));
       o.put("p50LatencyMs", round(gossip.p50LatencyMs(), 3));
       o.put("p99LatencyMs", round(gossip.p99LatencyMs(), 3));
+      o.put("cpuMsPerMessage", round(gossip.cpuMillisPerMessage(), 3));
       o.put("syncBlocks", sync == null ? 0 : sync.blocks());
       o.put("syncBlocksPerSecond", sync == null ? null : round(sync.blocksPerSecond(), 1));
       o.put("machine", machine);
@@ -86,6 +91,7 @@ public final class BenchP2pCommand implements Callable<Integer> {
           gossip.messagesPerSecond(), gossip.deliveriesPerSecond(), gossip.deliveries(), gossip.seconds());
       System.out.printf(Locale.ROOT, "  delivery latency p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
           gossip.p50LatencyMs(), gossip.p99LatencyMs(), gossip.maxLatencyMs());
+      System.out.printf(Locale.ROOT, "  %.3f ms of CPU per message (whole process, all nodes)%n", gossip.cpuMillisPerMessage());
       if (sync != null) {
         System.out.printf(Locale.ROOT, "sync: %d blocks (%d transfers) in %.2f s = %.0f blocks/s (chain built in %.1f s, not counted)%n",
             sync.blocks(), sync.transactions(), sync.seconds(), sync.blocksPerSecond(), sync.setupSeconds());

@@ -15,6 +15,12 @@ import java.time.Duration;
  * @param mcacheLength history windows kept for IWANT (mcache_len)
  * @param mcacheGossip windows advertised in IHAVE (mcache_gossip)
  * @param maxMessageSize largest RPC accepted or sent
+ * @param idontwantMinDataSize gossipsub v1.2: messages with at least this many data bytes are announced with
+ *     IDONTWANT to the mesh as soon as they arrive (smaller ones cost more in IDONTWANTs than they save)
+ * @param maxIDontWantPerHeartbeat gossipsub v1.2 {@code max_idontwant_messages}: message ids accepted by IDONTWANT
+ *     from one peer per heartbeat (the rest are ignored, which the spec allows)
+ * @param presenceMaxMessages most recent message ids whose holders are tracked (bounds that memory)
+ * @param presenceTtlHeartbeats heartbeats a message's holders are remembered (duplicates arrive within moments)
  */
 public record GossipConfig(int d, int dLo, int dHi, int dLazy, int dScore, Duration heartbeatInterval,
     Duration fanoutTtl, int mcacheLength, int mcacheGossip, Duration seenTtl, Duration pruneBackoff,
@@ -22,7 +28,8 @@ public record GossipConfig(int d, int dLo, int dHi, int dLazy, int dScore, Durat
     int maxIHaveMessages, int gossipRetransmission, int maxMessageSize, int maxSeenMessages, int maxCachedMessages,
     double invalidMessageWeight, double behaviourPenaltyWeight, double behaviourPenaltyThreshold, double scoreDecay,
     double gossipThreshold, double publishThreshold, double graylistThreshold, Duration retainScore,
-    TopicOptions defaultTopicOptions) {
+    TopicOptions defaultTopicOptions, int idontwantMinDataSize, int maxIDontWantPerHeartbeat, int presenceMaxMessages,
+    int presenceTtlHeartbeats) {
 
   public GossipConfig {
     if (!(dLo <= d && d <= dHi) || dLo < 1 || dLazy < 0 || dScore < 0 || dScore > d) {
@@ -37,6 +44,11 @@ public record GossipConfig(int d, int dLo, int dHi, int dLazy, int dScore, Durat
     }
     if (invalidMessageWeight > 0 || behaviourPenaltyWeight > 0) {
       throw new IllegalArgumentException("penalty weights must be negative or zero");
+    }
+    if (idontwantMinDataSize < 0 || maxIDontWantPerHeartbeat < 0 || presenceMaxMessages < 1 || presenceTtlHeartbeats < 1) {
+      throw new IllegalArgumentException("need IDONTWANT min size >= 0, IDONTWANT limit >= 0, presence size >= 1 and TTL"
+          + " >= 1; got " + idontwantMinDataSize + ", " + maxIDontWantPerHeartbeat + ", " + presenceMaxMessages + ", "
+          + presenceTtlHeartbeats);
     }
   }
 
@@ -65,6 +77,8 @@ public record GossipConfig(int d, int dLo, int dHi, int dLazy, int dScore, Durat
     private int maxMessageSize = 1 << 20;
     private double graylistThreshold = -80;
     private TopicOptions defaultTopicOptions = TopicOptions.strictSign();
+    private int idontwantMinDataSize = 512;
+    private int maxIDontWantPerHeartbeat = 5000;
 
     public Builder d(int d, int dLo, int dHi, int dLazy) {
       this.d = d;
@@ -121,10 +135,18 @@ public record GossipConfig(int d, int dLo, int dHi, int dLazy, int dScore, Durat
       return this;
     }
 
+    /** Gossipsub v1.2: announce messages of at least {@code minDataSize} bytes; accept {@code maxPerHeartbeat} ids. */
+    public Builder idontwant(int minDataSize, int maxPerHeartbeat) {
+      this.idontwantMinDataSize = minDataSize;
+      this.maxIDontWantPerHeartbeat = maxPerHeartbeat;
+      return this;
+    }
+
     public GossipConfig build() {
       return new GossipConfig(d, dLo, dHi, dLazy, dScore, heartbeatInterval, fanoutTtl, mcacheLength, mcacheGossip,
           seenTtl, pruneBackoff, Duration.ofSeconds(10), 16, floodPublish, 0.25, 5000, 10, 3, maxMessageSize, 200_000,
-          50_000, -10, -1, 1, 0.9, -10, -50, graylistThreshold, Duration.ofMinutes(10), defaultTopicOptions);
+          50_000, -10, -1, 1, 0.9, -10, -50, graylistThreshold, Duration.ofMinutes(10), defaultTopicOptions,
+          idontwantMinDataSize, maxIDontWantPerHeartbeat, 65_536, 3);
     }
   }
 }

@@ -17,16 +17,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The gossipsub v1.1 router as a pure, single-threaded state machine: peers, RPCs, publications and heartbeats go
- * in; RPCs for peers come out through {@link Output}. Time comes from an injected clock and randomness from an
- * injected {@link Random}, so tests drive it deterministically. Not thread-safe: the owner serialises all calls.
+ * The gossipsub v1.1/v1.2 router as a pure state machine: peers, RPCs, publications and heartbeats go in; RPCs for
+ * peers come out through {@link Output}. Time comes from an injected clock and randomness from an injected
+ * {@link Random}, so tests drive it deterministically.
+ *
+ * <p>Threads: every method is called by one owner thread, except {@link #admit} and {@link #release}, which the I/O
+ * threads call on each RPC as soon as it is decoded. Admission only touches thread-safe state (the
+ * {@link MessagePresence} table, the subscription and topic-option maps, the IDONTWANT target snapshot): it records
+ * IDONTWANTs, drops duplicate copies before they are queued for the owner, and announces new large messages with
+ * IDONTWANT at once rather than after the queueing delay.
  */
 public final class GossipRouter {
+  public static final String MESHSUB_V12 = "/meshsub/1.2.0";
   public static final String MESHSUB_V11 = "/meshsub/1.1.0";
   public static final String MESHSUB_V10 = "/meshsub/1.0.0";
   /** How long a peer has to deliver a message it advertised and we asked for (go-libp2p's iwant followup). */
@@ -36,7 +44,15 @@ public final class GossipRouter {
 
   /** Where the router's effects go. */
   public interface Output {
+    /** Called from the owner thread, and from I/O threads for IDONTWANT (so it must be thread-safe). */
     void send(PeerId peer, Rpc rpc);
+
+    /** The same RPC to several peers (an implementation may encode it once). Thread-safe like {@link #send}. */
+    default void sendToAll(List<PeerId> peers, Rpc rpc) {
+      for (PeerId p : peers) {
+        send(p, rpc);
+      }
+    }
 
     /** Peers offered by a PRUNE's peer exchange, which the host may try to connect to. */
     default void peerExchange(String topic, List<PeerId> peers) {}
@@ -85,14 +101,19 @@ public final class GossipRouter {
   private final Output output;
   private final Map<PeerId, PeerState> peers = new HashMap<>();
   private final Map<PeerId, Score> scores = new HashMap<>();
-  private final Map<String, Subscriber> subscriptions = new HashMap<>();
-  private final Map<String, TopicOptions> topicOptions = new HashMap<>();
+  /** Concurrent maps: {@link #admit} reads them from I/O threads; only the owner writes them. */
+  private final Map<String, Subscriber> subscriptions = new ConcurrentHashMap<>();
+  private final Map<String, TopicOptions> topicOptions = new ConcurrentHashMap<>();
   private final Map<String, Set<PeerId>> mesh = new HashMap<>();
   private final Map<String, Set<PeerId>> fanout = new HashMap<>();
   private final Map<String, Long> fanoutLastPublished = new HashMap<>();
   private final Map<String, Map<PeerId, Long>> backoff = new HashMap<>();
   private final MessageCache mcache;
   private final SeenCache seen;
+  private final MessagePresence presence;
+  /** Per topic, the mesh peers that speak v1.2: whom {@link #admit} sends IDONTWANT to. Replaced, never mutated. */
+  private volatile Map<String, List<PeerId>> idontwantTargets = Map.of();
+  private boolean meshChanged;
   private final Map<PeerId, Outgoing> outgoing = new LinkedHashMap<>();
   /** IWANT promises (v1.1): message id -> peer that advertised it and the deadline for delivering it. */
   private final Map<MessageId, Promise> promises = new HashMap<>();
@@ -114,6 +135,8 @@ public final class GossipRouter {
     this.output = output;
     this.mcache = new MessageCache(config.mcacheLength(), config.mcacheGossip(), config.maxCachedMessages());
     this.seen = new SeenCache(config.seenTtl().toMillis(), config.maxSeenMessages());
+    this.presence = new MessagePresence(config.presenceMaxMessages(), config.maxIDontWantPerHeartbeat(),
+        config.presenceTtlHeartbeats());
     // Spec: seqno must be unique per author; starting at the wall clock in nanoseconds avoids reuse after restarts.
     this.seqno = clock.getAsLong() * 1_000_000L + random.nextInt(1_000_000);
   }
@@ -141,12 +164,14 @@ public final class GossipRouter {
       return;
     }
     for (Set<PeerId> m : mesh.values()) {
-      m.remove(peer);
+      meshChanged |= m.remove(peer);
     }
     for (Set<PeerId> f : fanout.values()) {
       f.remove(peer);
     }
     outgoing.remove(peer);
+    presence.removePeer(peer);
+    publishIDontWantTargets();
     promises.values().removeIf(p -> p.peer().equals(peer));
     Score s = scores.get(peer);
     if (s != null) {
@@ -220,6 +245,7 @@ public final class GossipRouter {
       m.add(p);
     }
     mesh.put(topic, m);
+    meshChanged = true;
     for (PeerId p : m) {
       out(p).graft.add(topic);
     }
@@ -235,6 +261,7 @@ public final class GossipRouter {
       out(p).subscriptions.add(new Rpc.Subscription(false, topic));
     }
     Set<PeerId> m = mesh.remove(topic);
+    meshChanged = true;
     if (m != null) {
       for (PeerId p : m) {
         out(p).prune.add(new Rpc.Prune(topic, List.of(), config.unsubscribeBackoff().toSeconds()));
@@ -265,7 +292,9 @@ public final class GossipRouter {
       message = new PubMessage(null, data, null, topic, null, null);
     }
     MessageId id = messageId(message);
+    message.cacheId(id);
     seen.add(id, clock.getAsLong());
+    presence.claim(id, identity.peerId()); // copies that come back are dropped on arrival
     mcache.put(id, message);
 
     Set<PeerId> recipients = new HashSet<>();
@@ -303,13 +332,100 @@ public final class GossipRouter {
 
   // ---- inbound RPC ----------------------------------------------------------------------------------------
 
+  /**
+   * The first stage of an RPC from {@code from}, on the thread that decoded it (thread-safe; see the class comment):
+   * <ul>
+   *   <li>v1.2: each IDONTWANT id is recorded at once (up to {@code max_idontwant_messages} per peer per heartbeat);
+   *   <li>each message on a subscribed topic gets its id; a copy of a message already claimed by an earlier copy is a
+   *       duplicate and is removed (its sender is recorded as holding it, which is as good as an IDONTWANT);
+   *   <li>v1.2: a newly claimed message of at least {@code idontwantMinDataSize} data bytes is announced at once with
+   *       IDONTWANT to the topic's v1.2 mesh peers other than the sender ("immediately broadcasts, not queued for
+   *       later piggybacking ... prior to the message validation").
+   * </ul>
+   * Returns what is left for {@link #handleRpc}, or null when nothing is. If the caller then drops that RPC instead,
+   * it must {@link #release} it.
+   */
+  public Rpc admit(PeerId from, Rpc rpc) {
+    Rpc.Control control = rpc.control();
+    if (control != null && !control.idontwant().isEmpty()) {
+      for (Rpc.IDontWant d : control.idontwant()) {
+        for (MessageId id : d.messageIds()) {
+          if (!presence.dontWant(from, id)) {
+            LOG.debug("peer {} sent more than {} IDONTWANT ids this heartbeat; ignoring the rest", from,
+                config.maxIDontWantPerHeartbeat());
+            break;
+          }
+        }
+      }
+      Rpc.Control rest = new Rpc.Control(control.ihave(), control.iwant(), control.graft(), control.prune());
+      control = rest.isEmpty() ? null : rest;
+    }
+    List<PubMessage> kept = rpc.publish();
+    Map<String, List<MessageId>> announce = null;
+    for (int i = 0; i < rpc.publish().size(); i++) {
+      PubMessage m = rpc.publish().get(i);
+      boolean duplicate = false;
+      if (subscriptions.containsKey(m.topic())) { // other topics are the owner's to ignore
+        MessageId id = idOrNull(m);
+        if (id != null) { // an id that cannot be computed is the owner's to penalise
+          m.cacheId(id);
+          if (!presence.claim(id, from)) {
+            duplicate = true;
+          } else if (m.data().length >= config.idontwantMinDataSize()) {
+            if (announce == null) {
+              announce = new HashMap<>();
+            }
+            announce.computeIfAbsent(m.topic(), t -> new ArrayList<>()).add(id);
+          }
+        }
+      }
+      if (duplicate && kept == rpc.publish()) {
+        kept = new ArrayList<>(rpc.publish().subList(0, i));
+      } else if (!duplicate && kept != rpc.publish()) {
+        kept.add(m);
+      }
+    }
+    if (announce != null) {
+      announceDontWant(from, announce);
+    }
+    if (kept.isEmpty() && rpc.subscriptions().isEmpty() && control == null) {
+      return null;
+    }
+    return kept == rpc.publish() && control == rpc.control() ? rpc : new Rpc(rpc.subscriptions(), kept, control);
+  }
+
+  /** An admitted RPC will not reach {@link #handleRpc}: its messages' claims are given back (thread-safe). */
+  public void release(Rpc admitted) {
+    for (PubMessage m : admitted.publish()) {
+      if (m.cachedId() != null) {
+        presence.release(m.cachedId());
+      }
+    }
+  }
+
+  /** One IDONTWANT RPC per topic, the same for all of the topic's v1.2 mesh peers except the sender. */
+  private void announceDontWant(PeerId from, Map<String, List<MessageId>> announce) {
+    Map<String, List<PeerId>> targets = idontwantTargets;
+    announce.forEach((topic, ids) -> {
+      List<PeerId> to = new ArrayList<>(targets.getOrDefault(topic, List.of()));
+      to.remove(from);
+      if (!to.isEmpty()) {
+        output.sendToAll(to, new Rpc(List.of(), List.of(),
+            new Rpc.Control(List.of(), List.of(), List.of(), List.of(), List.of(new Rpc.IDontWant(ids)))));
+      }
+    });
+  }
+
+  /** Handles an RPC that went through {@link #admit} (owner thread). */
   public void handleRpc(PeerId from, Rpc rpc) {
     PeerState state = peers.get(from);
     if (state == null) {
+      release(rpc);
       return;
     }
     if (score(from) < config.graylistThreshold()) {
       LOG.debug("ignoring RPC from graylisted peer {} (score {})", from, score(from));
+      release(rpc);
       return;
     }
     for (Rpc.Subscription s : rpc.subscriptions()) {
@@ -345,7 +461,7 @@ public final class GossipRouter {
       state.topics.remove(s.topic());
       Set<PeerId> m = mesh.get(s.topic());
       if (m != null) {
-        m.remove(from);
+        meshChanged |= m.remove(from);
       }
       Set<PeerId> f = fanout.get(s.topic());
       if (f != null) {
@@ -359,12 +475,14 @@ public final class GossipRouter {
     if (subscriber == null) {
       return; // not our topic: we neither deliver nor forward it
     }
-    MessageId id;
-    try {
-      id = messageId(m);
-    } catch (WireFormatException e) {
-      penaliseInvalid(from, m.topic(), e.getMessage());
-      return;
+    MessageId id = m.cachedId();
+    if (id == null) {
+      try {
+        id = messageId(m);
+      } catch (WireFormatException e) {
+        penaliseInvalid(from, m.topic(), e.getMessage());
+        return;
+      }
     }
     promises.remove(id);
     if (!seen.add(id, clock.getAsLong())) {
@@ -392,7 +510,8 @@ public final class GossipRouter {
       case ACCEPT -> {
         mcache.put(id, m);
         for (PeerId p : mesh.getOrDefault(m.topic(), Set.of())) {
-          if (!p.equals(from) && !p.equals(author)) {
+          // v1.2: skip peers that sent IDONTWANT for it; likewise peers that sent us a copy meanwhile
+          if (!p.equals(from) && !p.equals(author) && !presence.holds(id, p)) {
             out(p).publish.add(m);
           }
         }
@@ -419,14 +538,23 @@ public final class GossipRouter {
 
   /** The message id under the topic's policy: author ‖ seqno (StrictSign) or the topic's content function. */
   MessageId messageId(PubMessage m) {
-    TopicOptions opts = options(m.topic());
-    if (opts.policy() == SignaturePolicy.STRICT_NO_SIGN) {
-      return new MessageId(opts.contentId().apply(m.data()));
-    }
-    if (m.from() == null || m.seqno() == null) {
+    MessageId id = idOrNull(m);
+    if (id == null) {
       throw new WireFormatException("StrictSign message without from/seqno");
     }
-    return new MessageId(concat(m.from(), m.seqno()));
+    return id;
+  }
+
+  /** {@link #messageId}, or null for a StrictSign message without from/seqno. Thread-safe. */
+  private MessageId idOrNull(PubMessage m) {
+    TopicOptions opts = options(m.topic());
+    if (opts.policy() == SignaturePolicy.STRICT_NO_SIGN) {
+      return MessageId.wrap(opts.contentId().apply(m.data()).clone());
+    }
+    if (m.from() == null || m.seqno() == null) {
+      return null;
+    }
+    return MessageId.wrap(concat(m.from(), m.seqno()));
   }
 
   /** Applies the topic's signature policy; returns the verified author (or null under StrictNoSign). */
@@ -522,12 +650,13 @@ public final class GossipRouter {
       return;
     }
     m.add(from); // oversubscription is trimmed at the next heartbeat
+    meshChanged = true;
   }
 
   private void onPrune(PeerId from, Rpc.Prune prune) {
     Set<PeerId> m = mesh.get(prune.topic());
     if (m != null) {
-      m.remove(from);
+      meshChanged |= m.remove(from);
     }
     long backoffMillis = prune.backoffSeconds() > 0 ? prune.backoffSeconds() * 1000 : config.pruneBackoff().toMillis();
     addBackoff(prune.topic(), from, backoffMillis);
@@ -552,7 +681,7 @@ public final class GossipRouter {
   private Rpc.Prune pruneFor(String topic, PeerId pruned, boolean withPeerExchange) {
     List<Rpc.PrunePeer> px = new ArrayList<>();
     PeerState st = peers.get(pruned);
-    if (withPeerExchange && st != null && MESHSUB_V11.equals(st.protocol)) {
+    if (withPeerExchange && st != null && !MESHSUB_V10.equals(st.protocol)) { // PX is v1.1+
       for (PeerId p : shuffled(new ArrayList<>(mesh.getOrDefault(topic, Set.of())))) {
         if (px.size() >= config.prunePeers()) {
           break;
@@ -589,6 +718,8 @@ public final class GossipRouter {
     expireBackoff(now);
     mcache.shift();
     seen.expire(now);
+    presence.heartbeat();
+    meshChanged = true; // maintenance may have changed any mesh
     flush();
   }
 
@@ -654,16 +785,19 @@ public final class GossipRouter {
     Map<String, Set<PeerId>> gossipTopics = new HashMap<>(mesh);
     gossipTopics.putAll(fanout);
     for (Map.Entry<String, Set<PeerId>> e : gossipTopics.entrySet()) {
-      List<MessageId> ids = mcache.gossipIds(e.getKey());
-      if (ids.isEmpty()) {
-        continue;
-      }
       List<PeerId> targets = new ArrayList<>();
       for (Map.Entry<PeerId, PeerState> p : peers.entrySet()) {
         if (p.getValue().topics.contains(e.getKey()) && !e.getValue().contains(p.getKey())
             && score(p.getKey()) >= config.gossipThreshold()) {
           targets.add(p.getKey());
         }
+      }
+      if (targets.isEmpty()) {
+        continue; // every subscribed peer is in the mesh: no one to gossip to (and no need to list the cache)
+      }
+      List<MessageId> ids = mcache.gossipIds(e.getKey());
+      if (ids.isEmpty()) {
+        continue;
       }
       int count = Math.max(config.dLazy(), (int) (config.gossipFactor() * targets.size()));
       List<MessageId> advertised = ids.size() > config.maxIHaveLength()
@@ -742,6 +876,9 @@ public final class GossipRouter {
 
   /** Sends everything queued during the current call, one RPC per peer (control piggybacks on messages). */
   private void flush() {
+    if (meshChanged) {
+      publishIDontWantTargets();
+    }
     if (outgoing.isEmpty()) {
       return;
     }
@@ -780,6 +917,23 @@ public final class GossipRouter {
         output.send(e.getKey(), new Rpc(List.of(), chunk, null));
       }
     }
+  }
+
+  /** Rebuilds the snapshot {@link #admit} reads: each topic's mesh peers that speak v1.2. */
+  private void publishIDontWantTargets() {
+    meshChanged = false;
+    Map<String, List<PeerId>> targets = new HashMap<>();
+    mesh.forEach((topic, members) -> {
+      List<PeerId> v12 = new ArrayList<>();
+      for (PeerId p : members) {
+        PeerState st = peers.get(p);
+        if (st != null && MESHSUB_V12.equals(st.protocol)) {
+          v12.add(p);
+        }
+      }
+      targets.put(topic, List.copyOf(v12));
+    });
+    idontwantTargets = Map.copyOf(targets);
   }
 
   private <T> List<T> shuffled(List<T> list) {

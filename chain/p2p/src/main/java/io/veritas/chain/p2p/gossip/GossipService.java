@@ -29,11 +29,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Connects the {@link GossipRouter} to the network: one long-lived outbound stream per peer for our RPCs, inbound
- * streams decoded on the I/O threads, and every router call serialised on one gossip thread (the only hop a
- * message makes). The heartbeat runs on that thread too.
+ * streams decoded and admitted ({@link GossipRouter#admit}: IDONTWANT bookkeeping, duplicates dropped) on the I/O
+ * threads, and every other router call serialised on one gossip thread (the only hop a message makes). The heartbeat
+ * runs on that thread too.
  */
 public final class GossipService implements Gossip {
-  public static final List<String> PROTOCOLS = List.of(GossipRouter.MESHSUB_V11, GossipRouter.MESHSUB_V10);
+  /** In order of preference: v1.2 (IDONTWANT), v1.1, v1.0 for older peers. */
+  public static final List<String> PROTOCOLS =
+      List.of(GossipRouter.MESHSUB_V12, GossipRouter.MESHSUB_V11, GossipRouter.MESHSUB_V10);
   /** Decoded RPCs waiting for the gossip thread; beyond this, new RPCs are dropped (gossip recovers via IHAVE). */
   static final int MAX_QUEUED_RPCS = 8192;
   private static final Logger LOG = LoggerFactory.getLogger(GossipService.class);
@@ -62,7 +65,15 @@ public final class GossipService implements Gossip {
     this.router = new GossipRouter(config, identity, System::currentTimeMillis, new SecureRandom(), new GossipRouter.Output() {
       @Override
       public void send(PeerId peer, Rpc rpc) {
-        sendRpc(peer, rpc);
+        sendRpc(peer, rpc.encode());
+      }
+
+      @Override
+      public void sendToAll(List<PeerId> peers, Rpc rpc) {
+        byte[] bytes = rpc.encode();
+        for (PeerId p : peers) {
+          sendRpc(p, bytes);
+        }
       }
 
       @Override
@@ -93,16 +104,21 @@ public final class GossipService implements Gossip {
   public StreamHandler inboundStream(P2pStream stream) {
     PeerId peer = stream.remotePeer();
     return new LengthPrefixedReader(config.maxMessageSize(), (s, bytes) -> {
-      Rpc rpc;
+      Rpc decoded;
       try {
-        rpc = Rpc.decode(bytes);
+        decoded = Rpc.decode(bytes);
       } catch (WireFormatException e) {
         LOG.debug("malformed gossip RPC from {}: {}", peer, e.getMessage());
         s.reset();
         return false;
       }
+      Rpc rpc = router.admit(peer, decoded);
+      if (rpc == null) {
+        return true; // only duplicates and IDONTWANTs: nothing for the gossip thread
+      }
       if (queuedRpcs.incrementAndGet() > MAX_QUEUED_RPCS) {
         queuedRpcs.decrementAndGet();
+        router.release(rpc);
         long dropped = droppedRpcs.incrementAndGet();
         if (Long.bitCount(dropped) == 1) { // log at 1, 2, 4, 8, ... drops: visible without flooding the log
           LOG.warn("gossip thread overloaded: dropped {} inbound RPCs so far (latest from {})", dropped, peer);
@@ -160,12 +176,11 @@ public final class GossipService implements Gossip {
     executor.execute(() -> router.removePeer(peer));
   }
 
-  private void sendRpc(PeerId peer, Rpc rpc) {
+  private void sendRpc(PeerId peer, byte[] bytes) {
     P2pStream stream = outbound.get(peer);
     if (stream == null) {
       return;
     }
-    byte[] bytes = rpc.encode();
     ByteBuf buf = stream.alloc().buffer(Varint.encodedLength(bytes.length) + bytes.length);
     Varint.write(bytes.length, buf);
     buf.writeBytes(bytes);

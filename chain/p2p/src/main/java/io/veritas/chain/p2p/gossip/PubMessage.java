@@ -7,7 +7,8 @@ import java.io.IOException;
 
 /**
  * A pubsub {@code Message}: {@code from = 1, data = 2, seqno = 3, topic = 4, signature = 5, key = 6}. Absent
- * optional fields are null. The encoding is computed once and reused for every peer the message is sent to.
+ * optional fields are null. The encoding is computed once (or kept as received) and reused for every peer the message
+ * is sent to; the message id, once the router has computed it, is kept too.
  */
 public final class PubMessage {
   private final byte[] from;
@@ -17,6 +18,8 @@ public final class PubMessage {
   private final byte[] signature;
   private final byte[] key;
   private byte[] encoded;
+  /** Set by the router before the message is handed to another thread (safe publication through the hand-off). */
+  private MessageId id;
 
   public PubMessage(byte[] from, byte[] data, byte[] seqno, String topic, byte[] signature, byte[] key) {
     if (data == null || topic == null) {
@@ -57,6 +60,14 @@ public final class PubMessage {
   /** The bytes a StrictSign author signs (after the "libp2p-pubsub:" prefix): this message without signature/key. */
   byte[] signedContent() {
     return encode(false);
+  }
+
+  MessageId cachedId() {
+    return id;
+  }
+
+  void cacheId(MessageId id) {
+    this.id = id;
   }
 
   byte[] encoded() {
@@ -128,6 +139,8 @@ public final class PubMessage {
       throw new WireFormatException("pubsub message without a topic");
     }
     PubMessage m = new PubMessage(from, data == null ? new byte[0] : data, seqno, topic, signature, key);
+    // Forward the bytes as received: no re-encoding per message, and the signed fields stay exactly as signed.
+    m.encoded = bytes;
     return m;
   }
 }

@@ -13,8 +13,9 @@ import java.util.List;
  * RPC { repeated SubOpts subscriptions = 1; repeated Message publish = 2; optional ControlMessage control = 3; }
  * SubOpts { optional bool subscribe = 1; optional string topicid = 2; }
  * Message { from = 1; data = 2; seqno = 3; topic = 4; signature = 5; key = 6; }
- * ControlMessage { ihave = 1; iwant = 2; graft = 3; prune = 4; idontwant = 5 (v1.2, skipped) }
+ * ControlMessage { ihave = 1; iwant = 2; graft = 3; prune = 4; idontwant = 5 (v1.2) }
  * ControlIHave { topicID = 1; repeated bytes messageIDs = 2; }   ControlIWant { repeated bytes messageIDs = 1; }
+ * ControlIDontWant { repeated bytes messageIDs = 1; }
  * ControlGraft { topicID = 1; }   ControlPrune { topicID = 1; repeated PeerInfo peers = 2; optional uint64 backoff = 3; }
  * PeerInfo { optional bytes peerID = 1; optional bytes signedPeerRecord = 2; }
  * </pre>
@@ -39,6 +40,13 @@ public record Rpc(List<Subscription> subscriptions, List<PubMessage> publish, Co
     }
   }
 
+  /** Gossipsub v1.2: the sender already has these messages and asks not to be sent them. */
+  public record IDontWant(List<MessageId> messageIds) {
+    public IDontWant {
+      messageIds = List.copyOf(messageIds);
+    }
+  }
+
   /** A PX entry; the signed peer record is carried through opaquely when present. */
   public record PrunePeer(byte[] peerId, byte[] signedPeerRecord) {}
 
@@ -48,16 +56,23 @@ public record Rpc(List<Subscription> subscriptions, List<PubMessage> publish, Co
     }
   }
 
-  public record Control(List<IHave> ihave, List<IWant> iwant, List<String> graft, List<Prune> prune) {
+  public record Control(List<IHave> ihave, List<IWant> iwant, List<String> graft, List<Prune> prune,
+      List<IDontWant> idontwant) {
     public Control {
       ihave = List.copyOf(ihave);
       iwant = List.copyOf(iwant);
       graft = List.copyOf(graft);
       prune = List.copyOf(prune);
+      idontwant = List.copyOf(idontwant);
+    }
+
+    /** A v1.0/v1.1 control message (no IDONTWANT). */
+    public Control(List<IHave> ihave, List<IWant> iwant, List<String> graft, List<Prune> prune) {
+      this(ihave, iwant, graft, prune, List.of());
     }
 
     public boolean isEmpty() {
-      return ihave.isEmpty() && iwant.isEmpty() && graft.isEmpty() && prune.isEmpty();
+      return ihave.isEmpty() && iwant.isEmpty() && graft.isEmpty() && prune.isEmpty() && idontwant.isEmpty();
     }
   }
 
@@ -119,11 +134,7 @@ public record Rpc(List<Subscription> subscriptions, List<PubMessage> publish, Co
       }));
     }
     for (IWant w : c.iwant()) {
-      cos.writeByteArray(2, nested(o -> {
-        for (MessageId id : w.messageIds()) {
-          o.writeByteArray(1, id.rawBytes());
-        }
-      }));
+      cos.writeByteArray(2, encodeIds(w.messageIds()));
     }
     for (String g : c.graft()) {
       cos.writeByteArray(3, nested(o -> o.writeString(1, g)));
@@ -146,8 +157,26 @@ public record Rpc(List<Subscription> subscriptions, List<PubMessage> publish, Co
         }
       }));
     }
+    for (IDontWant d : c.idontwant()) {
+      cos.writeByteArray(5, encodeIds(d.messageIds()));
+    }
     cos.flush();
     return bytes.toByteArray();
+  }
+
+  /** ControlIWant and ControlIDontWant: {@code repeated bytes messageIDs = 1}, sized exactly. */
+  private static byte[] encodeIds(List<MessageId> ids) throws IOException {
+    int size = 0;
+    for (MessageId id : ids) {
+      size += CodedOutputStream.computeByteArraySize(1, id.rawBytes());
+    }
+    byte[] out = new byte[size];
+    CodedOutputStream cos = CodedOutputStream.newInstance(out);
+    for (MessageId id : ids) {
+      cos.writeByteArray(1, id.rawBytes());
+    }
+    cos.checkNoSpaceLeft();
+    return out;
   }
 
   private interface Writer {
@@ -173,7 +202,7 @@ public record Rpc(List<Subscription> subscriptions, List<PubMessage> publish, Co
       while ((tag = in.readTag()) != 0) {
         switch (tag) {
           case 10 -> subs.add(decodeSubscription(in.readByteArray()));
-          case 18 -> msgs.add(PubMessage.decode(in.readByteArray()));
+          case 18 -> msgs.add(PubMessage.decode(in.readByteArray()));  // keeps these bytes for forwarding
           case 26 -> control = merge(control, decodeControl(in.readByteArray()));
           default -> in.skipField(tag);
         }
@@ -196,7 +225,9 @@ public record Rpc(List<Subscription> subscriptions, List<PubMessage> publish, Co
     graft.addAll(b.graft());
     List<Prune> prune = new ArrayList<>(a.prune());
     prune.addAll(b.prune());
-    return new Control(ihave, iwant, graft, prune);
+    List<IDontWant> idontwant = new ArrayList<>(a.idontwant());
+    idontwant.addAll(b.idontwant());
+    return new Control(ihave, iwant, graft, prune, idontwant);
   }
 
   private static Subscription decodeSubscription(byte[] bytes) throws IOException {
@@ -223,6 +254,7 @@ public record Rpc(List<Subscription> subscriptions, List<PubMessage> publish, Co
     List<IWant> iwant = new ArrayList<>();
     List<String> graft = new ArrayList<>();
     List<Prune> prune = new ArrayList<>();
+    List<IDontWant> idontwant = new ArrayList<>();
     int tag;
     while ((tag = in.readTag()) != 0) {
       switch (tag) {
@@ -240,19 +272,7 @@ public record Rpc(List<Subscription> subscriptions, List<PubMessage> publish, Co
           }
           ihave.add(new IHave(topic, ids));
         }
-        case 18 -> {
-          CodedInputStream w = CodedInputStream.newInstance(in.readByteArray());
-          List<MessageId> ids = new ArrayList<>();
-          int t;
-          while ((t = w.readTag()) != 0) {
-            if (t == 10) {
-              ids.add(new MessageId(w.readByteArray()));
-            } else {
-              w.skipField(t);
-            }
-          }
-          iwant.add(new IWant(ids));
-        }
+        case 18 -> iwant.add(new IWant(decodeIds(in.readByteArray())));
         case 26 -> {
           CodedInputStream g = CodedInputStream.newInstance(in.readByteArray());
           String topic = null;
@@ -269,10 +289,26 @@ public record Rpc(List<Subscription> subscriptions, List<PubMessage> publish, Co
           }
         }
         case 34 -> prune.add(decodePrune(in.readByteArray()));
+        case 42 -> idontwant.add(new IDontWant(decodeIds(in.readByteArray())));
         default -> in.skipField(tag);
       }
     }
-    return new Control(ihave, iwant, graft, prune);
+    return new Control(ihave, iwant, graft, prune, idontwant);
+  }
+
+  /** ControlIWant and ControlIDontWant: {@code repeated bytes messageIDs = 1}. */
+  private static List<MessageId> decodeIds(byte[] bytes) throws IOException {
+    CodedInputStream in = CodedInputStream.newInstance(bytes);
+    List<MessageId> ids = new ArrayList<>();
+    int t;
+    while ((t = in.readTag()) != 0) {
+      if (t == 10) {
+        ids.add(MessageId.wrap(in.readByteArray()));
+      } else {
+        in.skipField(t);
+      }
+    }
+    return ids;
   }
 
   private static Prune decodePrune(byte[] bytes) throws IOException {

@@ -16,7 +16,8 @@ class RpcFuzzTest {
         List.of(new PubMessage(new byte[] {0, 1, 2}, new byte[] {9, 9}, new byte[8], "t1", new byte[64], null)),
         new Rpc.Control(List.of(new Rpc.IHave("t1", List.of(new MessageId(new byte[] {1, 2})))),
             List.of(new Rpc.IWant(List.of(new MessageId(new byte[] {3})))), List.of("t1"),
-            List.of(new Rpc.Prune("t2", List.of(new Rpc.PrunePeer(new byte[] {5}, null)), 60))));
+            List.of(new Rpc.Prune("t2", List.of(new Rpc.PrunePeer(new byte[] {5}, null)), 60)),
+            List.of(new Rpc.IDontWant(List.of(new MessageId(new byte[] {7, 8}))))));
   }
 
   @Test
@@ -29,6 +30,7 @@ class RpcFuzzTest {
     assertEquals("t1", back.control().graft().get(0));
     assertEquals(60, back.control().prune().get(0).backoffSeconds());
     assertEquals(new MessageId(new byte[] {1, 2}), back.control().ihave().get(0).messageIds().get(0));
+    assertEquals(List.of(new MessageId(new byte[] {7, 8})), back.control().idontwant().get(0).messageIds());
     assertArrayEquals(encoded, back.encode());
   }
 

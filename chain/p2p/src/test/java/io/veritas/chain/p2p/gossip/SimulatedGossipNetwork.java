@@ -93,7 +93,10 @@ final class SimulatedGossipNetwork {
       }
       GossipRouter to = routers.get(s.to());
       if (to != null) {
-        to.handleRpc(s.from(), s.rpc());
+        Rpc admitted = to.admit(s.from(), s.rpc()); // as GossipService does on the I/O thread
+        if (admitted != null) {
+          to.handleRpc(s.from(), admitted);
+        }
       }
     }
   }

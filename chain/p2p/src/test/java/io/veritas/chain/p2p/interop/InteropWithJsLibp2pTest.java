@@ -70,7 +70,7 @@ class InteropWithJsLibp2pTest {
         JsonNode protocols = awaitJs(js, "protocols", "a", host.peerId(), r -> r.path("protocols").size() > 0);
         List<String> ourProtocols = new ArrayList<>();
         protocols.path("protocols").forEach(p -> ourProtocols.add(p.asText()));
-        assertTrue(ourProtocols.containsAll(List.of("/ipfs/id/1.0.0", "/ipfs/ping/1.0.0", "/meshsub/1.1.0",
+        assertTrue(ourProtocols.containsAll(List.of("/ipfs/id/1.0.0", "/ipfs/ping/1.0.0", "/meshsub/1.2.0", "/meshsub/1.1.0",
             "/meshsub/1.0.0", "/veritas/test/echo/1")), ourProtocols.toString());
         assertEquals("veritas/0.1.0", protocols.path("agent").asText());
 
@@ -102,6 +102,31 @@ class InteropWithJsLibp2pTest {
             WAIT, "our unsigned message at js b");
         assertEquals("unsigned from java", unsignedAtJs.path("data").asText());
         assertEquals("unsigned", unsignedAtJs.path("type").asText());
+
+        // Gossipsub v1.2: a second Java host joins js b's mesh; a large message from it reaches us and js b directly,
+        // so each of us announces it with IDONTWANT to the other (js and we both announce messages >= 512 bytes).
+        // Delivery goes on undisturbed in both directions afterwards.
+        try (Host second = Host.start(HostConfig.builder(PrivateKey.generate(KeyType.SECP256K1, new SecureRandom()))
+            .listen("/ip4/127.0.0.1/tcp/0").build())) {
+          second.gossip().subscribe(NOSIGN, TopicOptions.strictNoSignSha256(), Gossip.TopicValidator.acceptAll(), m -> {});
+          second.dial(ours).get(20, TimeUnit.SECONDS);
+          second.dial(jsB).get(20, TimeUnit.SECONDS);
+          awaitTrue(() -> host.gossip().meshPeers(NOSIGN).join().containsAll(List.of(peerB, second.peerId())),
+              "js b and the second host in our mesh");
+          awaitTrue(() -> second.gossip().meshPeers(NOSIGN).join().containsAll(List.of(peerB, host.peerId())),
+              "js b and us in the second host's mesh");
+          String large = "large " + "x".repeat(1200);
+          assertEquals(2, second.gossip().publish(NOSIGN, large.getBytes(StandardCharsets.UTF_8)).get().recipients());
+          GossipMessage largeAtUs = received.poll(20, TimeUnit.SECONDS);
+          assertEquals(large, new String(largeAtUs.data(), StandardCharsets.UTF_8));
+          JsonNode largeAtJs = js.await(e -> "message".equals(e.path("event").asText())
+              && "b".equals(e.path("node").asText()) && e.path("data").asText().startsWith("large "), WAIT,
+              "the large message at js b");
+          assertEquals(large, largeAtJs.path("data").asText());
+          js.call("publish", "b", "topic", NOSIGN, "data", "after idontwant");
+          assertEquals("after idontwant", new String(received.poll(20, TimeUnit.SECONDS).data(), StandardCharsets.UTF_8));
+          assertNull(received.poll(1, TimeUnit.SECONDS), "no duplicate delivery");
+        }
       }
     }
   }
