@@ -387,6 +387,9 @@ class VerifierModuleTest {
     assertEquals(clientBefore.add(UInt256.valueOf(5)), chain.balance(CLIENT.address()), "the fee of 5 tokens at 1 wei goes back");
     assertEquals(marketBefore.subtract(UInt256.valueOf(200_007 + 5)), chain.balance(ComputeMarketModule.ADDRESS),
         "the market gives up the slash (100,000 paid + 100,007 burned) and the refund");
+    UInt256 paid = honest.stream().map(v -> chain.balance(payout(keyOf(v)))).reduce(UInt256.ZERO, UInt256::add);
+    assertEquals(UInt256.valueOf(100_007), UInt256.valueOf(200_007).subtract(paid), "burned: in no account any more");
+    assertEquals(UInt256.ZERO, chain.balance(VerifierModule.ADDRESS), "the verifier module holds no wei");
     assertEquals(UInt256.ZERO, chain.balance(payout(PROVIDER)));
     assertTrue(escalatedAt > ISSUED_AT);
     // The five verifiers on the honest side earned 5 units each in epoch 1: 200,000 / 5 at block 20.
