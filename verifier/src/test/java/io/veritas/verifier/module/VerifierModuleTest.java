@@ -516,6 +516,31 @@ class VerifierModuleTest {
     }
   }
 
+  @Test
+  void aFirstRoundVerifierDrawnAgainForTheEscalationIsJudgedOnce() {
+    VerifierChain chain = committed(TRACE_ROOT, MARKET, PARAMS, 3);
+    chain.advanceTo(ISSUED_AT);
+    List<Address> firstRound = roundVerifiers(chain);
+    Address lazy = firstRound.get(0);
+    playRound(chain, Map.of(lazy, Behaviour.LAZY), true, TRACE_ROOT, TRACE_ROOT);
+    List<Address> secondRound = roundVerifiers(chain);
+    Address fresh = VERIFIERS.stream().limit(3).map(KeyPair::address).filter(a -> !firstRound.contains(a)).findFirst().orElseThrow();
+    assertEquals(fresh, secondRound.get(0), "the only fresh candidate first, then the first round's verifiers");
+    assertEquals(firstRound.stream().sorted().toList(), secondRound.subList(1, 3).stream().sorted().toList());
+    playRound(chain, Map.of(), true, TRACE_ROOT, TRACE_ROOT); // this time the lazy one replays honestly
+
+    Challenge c = challenge(chain);
+    assertEquals(ChallengeOutcome.PROVIDER_HONEST, c.outcome());
+    long slash = bond(lazy) / 10;
+    assertEquals(List.of(lazy + " " + slash + " wrong verdict in challenge 1"), slashes(protocolLogs(chain, c.resolvedAt())),
+        "slashed once for its first-round verdict, and not rewarded for the second");
+    long each = slash / 2 / 3; // P, the other first-round verifier and the fresh one
+    for (Address who : List.of(PROVIDER.address(), firstRound.get(1), fresh)) {
+      assertEquals(UInt256.valueOf(each), chain.balance(payout(keyOf(who))), "share of " + who);
+    }
+    assertEquals(UInt256.ZERO, chain.balance(payout(keyOf(lazy))));
+  }
+
   // ---- bad input
 
   @Test
