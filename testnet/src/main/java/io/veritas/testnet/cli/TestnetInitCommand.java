@@ -7,6 +7,7 @@ import io.veritas.chain.crypto.HdWallet;
 import io.veritas.chain.crypto.KeyPair;
 import io.veritas.chain.p2p.identity.PeerId;
 import io.veritas.chain.p2p.identity.Secp256k1PrivateKey;
+import io.veritas.consensus.vrf.VrfKeyDerivation;
 import io.veritas.genesis.GenesisParser;
 import io.veritas.genesis.InvalidGenesisException;
 import io.veritas.testnet.consensus.ValidatorKeyFile;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.tuweni.bytes.Bytes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,7 +35,8 @@ import picocli.CommandLine.Option;
 @Command(name = "init", mixinStandardHelpOptions = true, description = "Write keys, a genesis and per-node configs for a local testnet.")
 public final class TestnetInitCommand implements Callable<Integer> {
   static final long CHAIN_ID = 7358;
-  static final long VALIDATOR_POWER = 100;
+  /** Each validator's bonded stake at genesis: 10,000 ETH, so all have equal voting power (stake in gwei). */
+  static final String VALIDATOR_STAKE_WEI = "10000000000000000000000";
 
   @Option(names = "--validators", description = "Number of validators (default: ${DEFAULT-VALUE}).", defaultValue = "4")
   int validators;
@@ -124,8 +127,19 @@ public final class TestnetInitCommand implements Callable<Integer> {
     }
     var validatorArray = root.putArray("validators");
     for (KeyPair key : keys) {
-      validatorArray.addObject().put("address", key.address().toChecksumString()).put("power", VALIDATOR_POWER);
+      // The VRF key is derived from the validator's account key (VrfKeyDerivation), so a node needs one key file.
+      byte[] vrfKey = VrfKeyDerivation.fromValidatorSecret(key.secretKey().toArrayUnsafe()).publicKey();
+      validatorArray.addObject().put("address", key.address().toChecksumString()).put("stake", VALIDATOR_STAKE_WEI)
+          .put("vrfKey", Bytes.wrap(vrfKey).toHexString());
     }
+    // The staking module's rules, as on the devnet: 1,000 ETH minimum stake, evidence kept 60 blocks, 5% slash.
+    ObjectNode staking = root.putObject("staking");
+    staking.put("minStake", "1000000000000000000000");
+    staking.put("maxValidators", 100);
+    staking.put("unbondingBlocks", 120);
+    staking.put("evidenceMaxAgeBlocks", 60);
+    staking.put("doubleSignSlashBps", 500);
+    staking.put("jailBlocks", 600);
     return mapper.writeValueAsString(root) + "\n";
   }
 

@@ -5,12 +5,18 @@ import io.veritas.chain.block.BlockHeader;
 import io.veritas.chain.block.CommitCertificate;
 import io.veritas.chain.blockchain.Blockchain;
 import io.veritas.chain.blockchain.ProposedBlock;
-import io.veritas.chain.crypto.Keccak256;
 import io.veritas.chain.execution.InvalidBlockException;
 import io.veritas.chain.tx.Transaction;
 import io.veritas.chain.txpool.TransactionPool;
 import io.veritas.chain.types.Address;
+import io.veritas.consensus.beacon.BeaconOutput;
+import io.veritas.consensus.beacon.BeaconProducer;
+import io.veritas.consensus.beacon.BeaconVerifier;
+import io.veritas.consensus.beacon.InvalidBeaconException;
 import io.veritas.consensus.service.ConsensusChain;
+import io.veritas.consensus.staking.StakedValidatorSet;
+import io.veritas.consensus.staking.StakingState;
+import io.veritas.consensus.vrf.VrfKeyPair;
 import io.veritas.testnet.sync.BlockImporter;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,16 +25,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The node's blockchain and transaction pool as consensus sees them. Blocks are built from the pool like dev-mode
- * blocks; until validators carry VRF keys the beacon is keccak256(previous beacon ‖ height) and the VRF proof is
- * empty, which every validator checks. Executions of built and validated blocks are kept until the next commit, so
- * a decided block is written without executing it again. Used from the consensus thread only.
+ * blocks and carry the randomness beacon: the proposer's VRF proof over the parent's beacon ‖ height and the beacon it
+ * yields ({@link BeaconProducer}), which every validator checks under the proposer's VRF key from the staking set of
+ * that height ({@link BeaconVerifier}); and the hash of that staking set ({@link StakingState#validatorSetAt}, read
+ * from the parent's state: a change made in block H counts from H + 2). Executions of built and validated blocks are
+ * kept until the next commit, so a decided block is written without executing it again. Used from the consensus
+ * thread only.
  */
 public final class ChainConsensus implements ConsensusChain {
   private static final Logger LOG = LoggerFactory.getLogger(ChainConsensus.class);
@@ -45,6 +53,7 @@ public final class ChainConsensus implements ConsensusChain {
   static final int MIN_TRANSACTIONS_PER_BLOCK = 100;
 
   private final Blockchain chain;
+  private final VrfKeyPair vrfKey;
   private final TransactionPool pool;
   private final BlockImporter importer;
   private final Clock clock;
@@ -54,11 +63,13 @@ public final class ChainConsensus implements ConsensusChain {
   private final Map<Bytes32, List<Transaction>> leftOut = new HashMap<>();
 
   /**
+   * @param vrfKey this validator's VRF key pair, for the beacon of the blocks it proposes
    * @param executionBudget how long building (and so each validator's re-execution of) a proposed block should take;
    *     the number of transactions that fits is measured as blocks are built and validated
    */
-  public ChainConsensus(Blockchain chain, TransactionPool pool, BlockImporter importer, Clock clock, Duration executionBudget) {
-    this(chain, pool, importer, clock, DEFAULT_MAX_TRANSACTION_BYTES, new ProposalBudget(executionBudget,
+  public ChainConsensus(Blockchain chain, TransactionPool pool, BlockImporter importer, Clock clock, VrfKeyPair vrfKey,
+      Duration executionBudget) {
+    this(chain, pool, importer, clock, vrfKey, DEFAULT_MAX_TRANSACTION_BYTES, new ProposalBudget(executionBudget,
         MIN_TRANSACTIONS_PER_BLOCK, chain.parameters().maxBlockTransactions(), INITIAL_TIME_PER_TRANSACTION));
   }
 
@@ -66,12 +77,13 @@ public final class ChainConsensus implements ConsensusChain {
    * @param maxTransactionBytes the most transaction bytes a block this node proposes carries
    * @param budget the most transactions a block this node proposes carries, from measured execution speed
    */
-  public ChainConsensus(Blockchain chain, TransactionPool pool, BlockImporter importer, Clock clock, int maxTransactionBytes,
-      ProposalBudget budget) {
+  public ChainConsensus(Blockchain chain, TransactionPool pool, BlockImporter importer, Clock clock, VrfKeyPair vrfKey,
+      int maxTransactionBytes, ProposalBudget budget) {
     if (maxTransactionBytes <= 0) {
       throw new IllegalArgumentException("max transaction bytes per block must be positive, got " + maxTransactionBytes);
     }
     this.chain = chain;
+    this.vrfKey = vrfKey;
     this.pool = pool;
     this.importer = importer;
     this.clock = clock;
@@ -84,20 +96,19 @@ public final class ChainConsensus implements ConsensusChain {
     return chain.head();
   }
 
-  static Bytes32 beacon(BlockHeader parent) {
-    return Keccak256.hash(Bytes.concatenate(parent.beacon(), Bytes.ofUnsignedLong(parent.number() + 1)));
-  }
-
   @Override
   public Block propose(Address proposer, CommitCertificate lastCommit) {
     BlockHeader parent = chain.head();
+    long height = parent.number() + 1;
+    StakedValidatorSet validators = StakingState.validatorSetAt(chain.headState(), height);
+    BeaconOutput beacon = BeaconProducer.produce(vrfKey, parent.beacon(), height);
     int maxTransactions = budget.maxTransactions();
     List<Transaction> candidates = withinBytes(
         pool.selectForBlock(chain.nextBaseFee(), chain.parameters().blockGasLimit(), maxTransactions));
     List<Transaction> dropped = new ArrayList<>();
     long started = System.nanoTime();
-    ProposedBlock proposed = chain.propose(candidates, clock.instant().getEpochSecond(), proposer, beacon(parent), Bytes.EMPTY,
-        parent.validatorsHash(), lastCommit, (tx, reason) -> {
+    ProposedBlock proposed = chain.propose(candidates, clock.instant().getEpochSecond(), proposer, beacon.beacon(),
+        beacon.vrfProof(), validators.hash(), lastCommit, (tx, reason) -> {
           if (!reason.retryable()) {
             dropped.add(tx);
           }
@@ -107,7 +118,7 @@ public final class ChainConsensus implements ConsensusChain {
     int included = proposed.block().transactions().size();
     budget.record(included, elapsed);
     if (included > 0) {
-      LOG.info("consensus: built block {} txs={} limit={} buildMs={} usPerTx={}", parent.number() + 1, included,
+      LOG.info("consensus: built block {} txs={} limit={} buildMs={} usPerTx={}", height, included,
           maxTransactions, elapsed / 1_000_000, Math.round(budget.nanosPerTransaction() / 1000));
     }
     executed.put(proposed.block().hash(), proposed);
@@ -131,14 +142,21 @@ public final class ChainConsensus implements ConsensusChain {
   public Optional<String> validate(Block block) {
     BlockHeader parent = chain.head();
     BlockHeader header = block.header();
-    if (!header.beacon().equals(beacon(parent))) {
-      return Optional.of("beacon " + header.beacon() + " should be " + beacon(parent));
+    if (header.number() <= parent.number()) {
+      // Sync finalized this height while consensus was still on it: the block is valid exactly if it is that one.
+      boolean finalized = chain.header(header.number()).map(h -> h.hash().equals(block.hash())).orElse(false);
+      return finalized ? Optional.empty()
+          : Optional.of("height " + header.number() + " is already finalized with another block");
     }
-    if (!header.vrfProof().isEmpty()) {
-      return Optional.of("VRF proof must be empty until validators have VRF keys, got " + header.vrfProof().size() + " bytes");
+    StakedValidatorSet validators = StakingState.validatorSetAt(chain.headState(), header.number());
+    if (!header.validatorsHash().equals(validators.hash())) {
+      return Optional.of("validators hash " + header.validatorsHash() + " should be " + validators.hash()
+          + ", the staking set of height " + header.number());
     }
-    if (!header.validatorsHash().equals(parent.validatorsHash())) {
-      return Optional.of("validators hash " + header.validatorsHash() + " should be " + parent.validatorsHash());
+    try {
+      BeaconVerifier.verifyHeader(header, parent.beacon(), validators);
+    } catch (InvalidBeaconException e) {
+      return Optional.of(e.getMessage());
     }
     long latest = clock.instant().plus(MAX_CLOCK_DRIFT).getEpochSecond();
     if (header.timestamp() > latest) {

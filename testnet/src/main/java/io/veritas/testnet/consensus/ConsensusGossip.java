@@ -1,33 +1,51 @@
 package io.veritas.testnet.consensus;
 
+import io.veritas.chain.crypto.Keccak256;
 import io.veritas.chain.p2p.gossip.GossipMessage;
 import io.veritas.chain.p2p.gossip.TopicOptions;
 import io.veritas.chain.p2p.gossip.ValidationResult;
 import io.veritas.chain.p2p.host.Host;
+import io.veritas.chain.p2p.identity.PeerId;
+import io.veritas.consensus.message.BlockId;
+import io.veritas.consensus.message.CommitCertificates;
+import io.veritas.consensus.message.Proposal;
+import io.veritas.consensus.message.VoteVerifier;
 import io.veritas.consensus.service.ConsensusMessage;
 import io.veritas.consensus.service.ConsensusMessage.ProposalMessage;
 import io.veritas.consensus.service.ConsensusMessage.VoteMessage;
 import io.veritas.consensus.service.ConsensusMessages;
 import io.veritas.consensus.service.ConsensusNetwork;
-import io.veritas.consensus.message.BlockId;
-import io.veritas.consensus.message.CommitCertificates;
-import io.veritas.consensus.message.Proposal;
-import io.veritas.consensus.message.VoteVerifier;
 import io.veritas.consensus.service.ConsensusService;
 import io.veritas.consensus.service.ConsensusService.Verdict;
 import io.veritas.consensus.service.ValidatorSchedule;
 import io.veritas.consensus.validator.ValidatorSet;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.bytes.Bytes32;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Consensus on libp2p gossip: votes on {@code /veritas/<chainId>/vote/1}, proposals (each with its full block) on
- * {@code /veritas/<chainId>/proposal/1}, both in {@link ConsensusMessages}' wire form, content-addressed and unsigned
- * at the gossip layer (the payloads carry validator signatures). Every message is checked before it is forwarded:
- * malformed, oversized, signed by a non-validator or badly signed → REJECT (the sender is penalised); stale or too far
- * ahead to check → IGNORE.
+ * Consensus messages between validators, on two paths. <b>Gossip</b>: votes on {@code /veritas/<chainId>/vote/1},
+ * proposals (each with its full block) on {@code /veritas/<chainId>/proposal/1}, both in {@link ConsensusMessages}'
+ * wire form, content-addressed and unsigned at the gossip layer (the payloads carry validator signatures), relayed
+ * through the mesh. <b>Direct</b>: the same messages sent to every connected peer that speaks
+ * {@code /veritas/<chainId>/consensus/1} (one request per message, a kind byte then the wire form), received on a
+ * thread of their own. The gossip thread also admits every gossiped transaction, so under a transaction flood its
+ * queue grows to seconds and overflows; the direct path keeps votes and proposals out of that queue. A message is
+ * handed to consensus once, whichever path brings it first; the later copy is recognised by the hash of its signed
+ * content and signature without checking the signature again.
+ *
+ * <p>Every message is checked before it is forwarded or handed on: malformed, oversized, signed by a non-validator or
+ * badly signed → REJECT (a gossip sender is penalised); stale or too far ahead to check → IGNORE.
  *
  * <p>A re-proposal (Algorithm 1 line 16: a round's proposer proposes its {@code validValue}, {@code validRound >= 0})
  * carries a block built by the proposer of an earlier round, so its header's proposer is not the proposal's signer.
@@ -35,29 +53,55 @@ import org.slf4j.LoggerFactory;
  * validator and signed it, the block is the one it names at its height, and the block's builder is a validator of the
  * height. Without this, one round that ends with a polka but no decision stalls the height for good: every later
  * proposer re-proposes that value and every node rejects it.
+ *
+ * <p>Peers in the {@link PeerBlocklist} (the testing-only partition switch) are neither sent to directly nor heard
+ * from on either path.
  */
-public final class ConsensusGossip implements ConsensusNetwork {
+public final class ConsensusGossip implements ConsensusNetwork, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ConsensusGossip.class);
   /** The gossip layer's message limit; a proposal carries a whole block. */
   public static final int MAX_PROPOSAL_BYTES = 1 << 20;
+  /** Direct messages waiting for the inbound thread; beyond this they are dropped (gossip and re-broadcast recover). */
+  static final int MAX_QUEUED_DIRECT = 4096;
+  /** Signed messages remembered as handed to consensus (a few heights of four to a hundred validators). */
+  static final int DELIVERED_KEPT = 8192;
+  private static final Duration DIRECT_TIMEOUT = Duration.ofSeconds(5);
+  private static final byte KIND_VOTE = 1;
+  private static final byte KIND_PROPOSAL = 2;
+  private static final byte[] RECEIVED = new byte[0];
 
   private final Host host;
   private final long chainId;
   private final ValidatorSchedule schedule;
   private final VoteVerifier verifier;
+  private final PeerBlocklist blocklist;
   private final String voteTopic;
   private final String proposalTopic;
+  private final String directProtocol;
   /** Re-broadcasts of one signed message must differ on the wire; a per-process start value keeps restarts apart. */
   private final AtomicLong nonce = new AtomicLong(System.nanoTime() & Long.MAX_VALUE);
+  private final AtomicLong droppedDirect = new AtomicLong();
+  private final ThreadPoolExecutor inbound;
+  private final Map<Bytes32, Boolean> delivered = new LinkedHashMap<>(1024, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Bytes32, Boolean> eldest) {
+      return size() > DELIVERED_KEPT;
+    }
+  };
   private volatile ConsensusService service;
 
-  public ConsensusGossip(Host host, long chainId, ValidatorSchedule schedule, VoteVerifier verifier) {
+  public ConsensusGossip(Host host, long chainId, ValidatorSchedule schedule, VoteVerifier verifier,
+      PeerBlocklist blocklist) {
     this.host = host;
     this.chainId = chainId;
     this.schedule = schedule;
     this.verifier = verifier;
+    this.blocklist = blocklist;
     this.voteTopic = voteTopic(chainId);
     this.proposalTopic = proposalTopic(chainId);
+    this.directProtocol = directProtocol(chainId);
+    this.inbound = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(MAX_QUEUED_DIRECT),
+        r -> Thread.ofPlatform().name("consensus-inbound").daemon().unstarted(r));
   }
 
   public static String voteTopic(long chainId) {
@@ -68,20 +112,38 @@ public final class ConsensusGossip implements ConsensusNetwork {
     return "/veritas/" + chainId + "/proposal/1";
   }
 
-  /** Subscribes both topics; received messages go to {@code consensus}. */
+  public static String directProtocol(long chainId) {
+    return "/veritas/" + chainId + "/consensus/1";
+  }
+
+  /** Subscribes both topics and serves the direct protocol; received messages go to {@code consensus}. */
   public void start(ConsensusService consensus) {
     this.service = consensus;
     TopicOptions contentAddressed = TopicOptions.strictNoSignSha256();
     host.gossip().subscribe(voteTopic, contentAddressed, this::validateVote, m -> { });
     host.gossip().subscribe(proposalTopic, contentAddressed, this::validateProposal, m -> { });
+    host.registerRequestHandler(directProtocol, MAX_PROPOSAL_BYTES + 1, this::receiveDirect);
+  }
+
+  /** Hands received messages to {@code consensus} from now on (a driver restarted on a fresh WAL). */
+  public void attach(ConsensusService consensus) {
+    this.service = consensus;
   }
 
   @Override
   public void broadcast(ConsensusMessage message) {
     long n = nonce.incrementAndGet() & Long.MAX_VALUE;
     switch (message) {
-      case VoteMessage vm -> publish(voteTopic, ConsensusMessages.encodeVote(vm.vote(), n));
-      case ProposalMessage pm -> publish(proposalTopic, ConsensusMessages.encodeProposal(pm, n));
+      case VoteMessage vm -> {
+        Bytes wire = ConsensusMessages.encodeVote(vm.vote(), n);
+        sendDirect(KIND_VOTE, wire);
+        publish(voteTopic, wire);
+      }
+      case ProposalMessage pm -> {
+        Bytes wire = ConsensusMessages.encodeProposal(pm, n);
+        sendDirect(KIND_PROPOSAL, wire);
+        publish(proposalTopic, wire);
+      }
     }
   }
 
@@ -93,7 +155,73 @@ public final class ConsensusGossip implements ConsensusNetwork {
     });
   }
 
+  private void sendDirect(byte kind, Bytes wire) {
+    byte[] request = Bytes.concatenate(Bytes.of(kind), wire).toArrayUnsafe();
+    for (PeerId peer : host.peers()) {
+      boolean speaks = host.peerInfo(peer).map(info -> info.protocols().contains(directProtocol)).orElse(false);
+      if (!speaks || blocklist.isBlocked(peer)) {
+        continue;
+      }
+      host.request(peer, directProtocol, request, 16, DIRECT_TIMEOUT).whenComplete((r, e) -> {
+        if (e != null) {
+          LOG.debug("consensus message not sent to peer={}: {}", peer, e.getMessage());
+        }
+      });
+    }
+  }
+
+  /** Called on a network thread: queue for the inbound thread and answer at once (the answer carries nothing). */
+  private CompletableFuture<byte[]> receiveDirect(PeerId from, byte[] request) {
+    try {
+      inbound.execute(() -> handleDirect(from, request));
+    } catch (RejectedExecutionException full) {
+      if (inbound.isShutdown()) {
+        return CompletableFuture.completedFuture(RECEIVED); // stopping: nothing is lost that matters
+      }
+      long dropped = droppedDirect.incrementAndGet();
+      if (Long.bitCount(dropped) == 1) { // at 1, 2, 4, 8, ... drops: visible without flooding the log
+        LOG.warn("consensus inbound queue full: dropped {} direct messages so far (latest from peer={})", dropped, from);
+      }
+    }
+    return CompletableFuture.completedFuture(RECEIVED);
+  }
+
+  private void handleDirect(PeerId from, byte[] request) {
+    ConsensusService consensus = service;
+    if (consensus == null || blocklist.isBlocked(from)) {
+      return;
+    }
+    ConsensusMessage decoded;
+    try {
+      if (request.length < 1) {
+        throw new IllegalArgumentException("empty direct consensus message");
+      }
+      Bytes wire = Bytes.wrap(request, 1, request.length - 1);
+      decoded = switch (request[0]) {
+        case KIND_VOTE -> ConsensusMessages.decodeVote(wire);
+        case KIND_PROPOSAL -> ConsensusMessages.decodeProposal(wire, MAX_PROPOSAL_BYTES);
+        default -> throw new IllegalArgumentException("unknown direct consensus message kind " + request[0]);
+      };
+    } catch (RuntimeException e) {
+      LOG.warn("rejected direct consensus message from peer={}: {}", from, e.getMessage());
+      return;
+    }
+    Bytes32 key = key(decoded);
+    if (wasDelivered(key)) {
+      return;
+    }
+    Verdict verdict = verdict(consensus, decoded);
+    if (verdict == Verdict.ACCEPT) {
+      hand(consensus, decoded, key);
+    } else if (verdict == Verdict.REJECT) {
+      LOG.warn("rejected direct consensus message from peer={}: {}", from, decoded);
+    }
+  }
+
   private ValidationResult validateVote(GossipMessage message) {
+    if (blocklist.isBlocked(message.receivedFrom())) {
+      return ValidationResult.IGNORE;
+    }
     ConsensusMessage decoded;
     try {
       decoded = ConsensusMessages.decodeVote(Bytes.wrap(message.data()));
@@ -105,6 +233,9 @@ public final class ConsensusGossip implements ConsensusNetwork {
   }
 
   private ValidationResult validateProposal(GossipMessage message) {
+    if (blocklist.isBlocked(message.receivedFrom())) {
+      return ValidationResult.IGNORE;
+    }
     ConsensusMessage decoded;
     try {
       decoded = ConsensusMessages.decodeProposal(Bytes.wrap(message.data()), MAX_PROPOSAL_BYTES);
@@ -120,13 +251,14 @@ public final class ConsensusGossip implements ConsensusNetwork {
     if (consensus == null) {
       return ValidationResult.IGNORE;
     }
-    Verdict verdict = consensus.check(decoded);
-    if (verdict == Verdict.REJECT && decoded instanceof ProposalMessage pm && isValidReProposal(pm)) {
-      verdict = Verdict.ACCEPT;
+    Bytes32 key = key(decoded);
+    if (wasDelivered(key)) {
+      // The same signed content passed the checks on its first arrival: forward it, do not hand it on twice.
+      return ValidationResult.ACCEPT;
     }
-    return switch (verdict) {
+    return switch (verdict(consensus, decoded)) {
       case ACCEPT -> {
-        consensus.submit(decoded);
+        hand(consensus, decoded, key);
         yield ValidationResult.ACCEPT;
       }
       case IGNORE -> ValidationResult.IGNORE;
@@ -135,6 +267,14 @@ public final class ConsensusGossip implements ConsensusNetwork {
         yield ValidationResult.REJECT;
       }
     };
+  }
+
+  private Verdict verdict(ConsensusService consensus, ConsensusMessage decoded) {
+    Verdict verdict = consensus.check(decoded);
+    if (verdict == Verdict.REJECT && decoded instanceof ProposalMessage pm && isValidReProposal(pm)) {
+      return Verdict.ACCEPT;
+    }
+    return verdict;
   }
 
   /** A re-proposal of an earlier round's valid block: signed by a validator, the block by a validator too. */
@@ -149,5 +289,40 @@ public final class ConsensusGossip implements ConsensusNetwork {
         && pm.block().header().number() == p.height()
         && BlockId.of(pm.block().hash().toArrayUnsafe()).equals(p.blockId())
         && verifier.verify(p.proposer(), p.signBytes(chainId), p.signature());
+  }
+
+  /** What identifies one signed message whatever its nonce: its signed content, signature and (proposals) block. */
+  private Bytes32 key(ConsensusMessage message) {
+    return switch (message) {
+      case VoteMessage vm -> Keccak256.hash(Bytes.concatenate(Bytes.of(KIND_VOTE), Bytes.wrap(vm.vote().signBytes(chainId)),
+          Bytes.wrap(vm.vote().signature())));
+      case ProposalMessage pm -> Keccak256.hash(Bytes.concatenate(Bytes.of(KIND_PROPOSAL),
+          Bytes.wrap(pm.proposal().signBytes(chainId)), Bytes.wrap(pm.proposal().signature()), pm.block().hash()));
+    };
+  }
+
+  private boolean wasDelivered(Bytes32 key) {
+    synchronized (delivered) {
+      return delivered.containsKey(key);
+    }
+  }
+
+  /** Hands the message to consensus unless the other path just did. */
+  private void hand(ConsensusService consensus, ConsensusMessage message, Bytes32 key) {
+    synchronized (delivered) {
+      if (delivered.putIfAbsent(key, Boolean.TRUE) != null) {
+        return;
+      }
+    }
+    consensus.submit(message);
+  }
+
+  /** Stops the inbound thread (queued direct messages are dropped: consensus stops too). */
+  @Override
+  public void close() throws InterruptedException {
+    inbound.shutdownNow();
+    if (!inbound.awaitTermination(5, TimeUnit.SECONDS)) {
+      LOG.warn("consensus inbound thread did not stop within 5 s");
+    }
   }
 }

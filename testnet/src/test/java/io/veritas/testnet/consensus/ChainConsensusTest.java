@@ -20,6 +20,11 @@ import io.veritas.chain.tx.DynamicFeeTransaction;
 import io.veritas.chain.tx.Transaction;
 import io.veritas.chain.txpool.TransactionPool;
 import io.veritas.chain.txpool.TxPoolConfig;
+import io.veritas.consensus.beacon.BeaconOutput;
+import io.veritas.consensus.beacon.BeaconProducer;
+import io.veritas.consensus.vrf.EcVrf;
+import io.veritas.consensus.vrf.VrfKeyDerivation;
+import io.veritas.consensus.vrf.VrfKeyPair;
 import io.veritas.genesis.Genesis;
 import io.veritas.genesis.GenesisParser;
 import io.veritas.testnet.node.HeadStateReader;
@@ -40,6 +45,8 @@ import org.junit.jupiter.api.Test;
 class ChainConsensusTest {
   private static final List<KeyPair> KEYS = HdWallet.deriveAccounts(HdWallet.DEV_MNEMONIC, 11);
   private static final KeyPair VALIDATOR = KEYS.get(10);
+  /** The devnet validator's VRF key, as the bundled genesis names it (derived from its account key). */
+  private static final VrfKeyPair VRF = VrfKeyDerivation.fromValidatorSecret(VALIDATOR.secretKey().toArrayUnsafe());
   private Genesis genesis;
   private static final Duration BUDGET = Duration.ofMillis(300);
   private final Clock clock = Clock.fixed(Instant.ofEpochSecond(1_800_000_000L), ZoneOffset.UTC);
@@ -83,9 +90,9 @@ class ChainConsensusTest {
       assertTrue(proposerNode.pool().add(transfer(nonce)).accepted());
     }
     int txBytes = transfer(0).encoded().size();
-    ChainConsensus proposer = new ChainConsensus(proposerNode.chain(), proposerNode.pool(), proposerNode.importer(), clock,
+    ChainConsensus proposer = new ChainConsensus(proposerNode.chain(), proposerNode.pool(), proposerNode.importer(), clock, VRF,
         3 * txBytes + txBytes / 2, new ProposalBudget(Duration.ofMillis(300), 1, 100, Duration.ofMillis(1)));
-    ChainConsensus validator = new ChainConsensus(validatorNode.chain(), validatorNode.pool(), validatorNode.importer(), clock, BUDGET);
+    ChainConsensus validator = new ChainConsensus(validatorNode.chain(), validatorNode.pool(), validatorNode.importer(), clock, VRF, BUDGET);
 
     Block block = proposer.propose(VALIDATOR.address(), CommitCertificate.EMPTY);
     assertEquals(3, block.transactions().size(), "three transactions fit the byte budget");
@@ -102,26 +109,43 @@ class ChainConsensusTest {
   }
 
   @Test
-  void rejectsAWrongBeaconAVrfProofAndATimestampFromTheFuture() {
-    ChainConsensus proposer = new ChainConsensus(proposerNode.chain(), proposerNode.pool(), proposerNode.importer(), clock, BUDGET);
-    ChainConsensus validator = new ChainConsensus(validatorNode.chain(), validatorNode.pool(), validatorNode.importer(), clock, BUDGET);
+  void rejectsAWrongBeaconABadVrfProofAWrongValidatorsHashAndATimestampFromTheFuture() {
+    ChainConsensus proposer = new ChainConsensus(proposerNode.chain(), proposerNode.pool(), proposerNode.importer(), clock, VRF, BUDGET);
+    ChainConsensus validator = new ChainConsensus(validatorNode.chain(), validatorNode.pool(), validatorNode.importer(), clock, VRF, BUDGET);
     BlockHeader h = proposer.propose(VALIDATOR.address(), CommitCertificate.EMPTY).header();
+    assertEquals(EcVrf.PROOF_LENGTH, h.vrfProof().size());
+    assertEquals(Optional.empty(), validator.validate(withHeader(h)));
+    Bytes32 parentBeacon = validatorNode.chain().head().beacon();
 
-    Block wrongBeacon = withHeader(new BlockHeader(h.parentHash(), h.number(), h.timestamp(), h.proposer(), h.stateRoot(),
-        h.transactionsRoot(), h.receiptsRoot(), h.logsBloom(), h.gasLimit(), h.gasUsed(), h.baseFeePerGas(), Bytes32.ZERO,
-        h.vrfProof(), h.validatorsHash(), h.lastCommitHash()));
-    assertTrue(validator.validate(wrongBeacon).orElseThrow().startsWith("beacon "), validator.validate(wrongBeacon).toString());
+    Block wrongBeacon = withHeader(header(h, h.timestamp(), Bytes32.ZERO, h.vrfProof(), h.validatorsHash()));
+    assertEquals(Optional.of("block 1: beacon " + Bytes32.ZERO + " should be " + h.beacon()
+        + " = keccak256(previous beacon ‖ VRF output)"), validator.validate(wrongBeacon));
 
-    Block withProof = withHeader(new BlockHeader(h.parentHash(), h.number(), h.timestamp(), h.proposer(), h.stateRoot(),
-        h.transactionsRoot(), h.receiptsRoot(), h.logsBloom(), h.gasLimit(), h.gasUsed(), h.baseFeePerGas(), h.beacon(),
-        Bytes.of(1, 2, 3), h.validatorsHash(), h.lastCommitHash()));
-    assertEquals(Optional.of("VRF proof must be empty until validators have VRF keys, got 3 bytes"), validator.validate(withProof));
+    Block shortProof = withHeader(header(h, h.timestamp(), h.beacon(), Bytes.of(1, 2, 3), h.validatorsHash()));
+    assertEquals(Optional.of("block 1: VRF proof is 3 bytes, expected " + EcVrf.PROOF_LENGTH + " (proposer "
+        + VALIDATOR.address() + ")"), validator.validate(shortProof));
+
+    // A valid proof, but by another key than the one the staking set names for the proposer.
+    VrfKeyPair other = VrfKeyDerivation.fromValidatorSecret(KEYS.get(3).secretKey().toArrayUnsafe());
+    BeaconOutput forged = BeaconProducer.produce(other, parentBeacon, 1);
+    Block wrongKey = withHeader(header(h, h.timestamp(), forged.beacon(), forged.vrfProof(), h.validatorsHash()));
+    assertEquals(Optional.of("block 1: VRF proof does not verify under VRF key " + Bytes.wrap(VRF.publicKey()).toHexString()
+        + " for input previous beacon " + parentBeacon + " ‖ height 1 (proposer " + VALIDATOR.address() + ")"),
+        validator.validate(wrongKey));
+
+    Block wrongSet = withHeader(header(h, h.timestamp(), h.beacon(), h.vrfProof(), Bytes32.ZERO));
+    assertEquals(Optional.of("validators hash " + Bytes32.ZERO + " should be " + h.validatorsHash()
+        + ", the staking set of height 1"), validator.validate(wrongSet));
 
     long future = clock.instant().getEpochSecond() + 60;
-    Block fromTheFuture = withHeader(new BlockHeader(h.parentHash(), h.number(), future, h.proposer(), h.stateRoot(),
-        h.transactionsRoot(), h.receiptsRoot(), h.logsBloom(), h.gasLimit(), h.gasUsed(), h.baseFeePerGas(), h.beacon(),
-        h.vrfProof(), h.validatorsHash(), h.lastCommitHash()));
+    Block fromTheFuture = withHeader(header(h, future, h.beacon(), h.vrfProof(), h.validatorsHash()));
     assertEquals(Optional.of("timestamp " + future + " is more than 15 s ahead of ours"), validator.validate(fromTheFuture));
+  }
+
+  private static BlockHeader header(BlockHeader h, long timestamp, Bytes32 beacon, Bytes vrfProof, Bytes32 validatorsHash) {
+    return new BlockHeader(h.parentHash(), h.number(), timestamp, h.proposer(), h.stateRoot(), h.transactionsRoot(),
+        h.receiptsRoot(), h.logsBloom(), h.gasLimit(), h.gasUsed(), h.baseFeePerGas(), beacon, vrfProof, validatorsHash,
+        h.lastCommitHash());
   }
 
   private static Block withHeader(BlockHeader header) {

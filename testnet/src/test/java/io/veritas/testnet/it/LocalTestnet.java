@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * A local testnet driven through the packaged distribution's CLI ({@code veritas testnet init / up / status / down}),
@@ -39,6 +40,8 @@ final class LocalTestnet implements AutoCloseable {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final Path root;
   private final Path net;
+  /** This testnet's own copy of the distribution (see {@link #init}). */
+  private final Path dist;
   private final int baseRpcPort;
   private final List<Process> extraNodes = new ArrayList<>();
   private boolean down;
@@ -46,13 +49,19 @@ final class LocalTestnet implements AutoCloseable {
   private LocalTestnet(Path root, int baseRpcPort) {
     this.root = root;
     this.net = root.resolve("net");
+    this.dist = root.resolve("dist");
     this.baseRpcPort = baseRpcPort;
   }
 
-  /** {@code testnet init} four validators with the given block time into a fresh temporary folder. */
+  /**
+   * {@code testnet init} four validators with the given block time into a fresh temporary folder. The processes run
+   * from a copy of the packaged distribution taken here: a build of the module while a test runs rewrites
+   * {@code target/veritas.jar}, and a JVM whose jar changed under it fails to load its next class.
+   */
   static LocalTestnet init(String blockTime) throws IOException, InterruptedException {
     LocalTestnet testnet = new LocalTestnet(Files.createTempDirectory("veritas-it-testnet-"), pickPorts());
-    CliResult init = cli("testnet", "init", "--validators", Integer.toString(VALIDATORS), "--dir", testnet.net.toString(),
+    testnet.copyDistribution();
+    CliResult init = testnet.cli("testnet", "init", "--validators", Integer.toString(VALIDATORS), "--dir", testnet.net.toString(),
         "--block-time", blockTime, "--base-rpc-port", Integer.toString(testnet.baseRpcPort),
         "--base-p2p-port", Integer.toString(testnet.p2pPort(0)));
     assertEquals(0, init.exit, "testnet init: " + init.out);
@@ -160,6 +169,24 @@ final class LocalTestnet implements AutoCloseable {
     }
   }
 
+  /** Validator {@code node}'s libp2p peer id, from the address {@code testnet init} wrote to bootnodes.txt. */
+  String peerId(int node) throws IOException {
+    String suffix = "/tcp/" + p2pPort(node) + "/p2p/";
+    return Files.readAllLines(net.resolve("bootnodes.txt")).stream().map(String::trim).filter(a -> a.contains(suffix))
+        .map(a -> a.substring(a.indexOf(suffix) + suffix.length())).findFirst()
+        .orElseThrow(() -> new AssertionError("no bootnode address for node-" + node + " with " + suffix));
+  }
+
+  /** Validator {@code node}'s vote WAL. */
+  Path voteWal(int node) {
+    return net.resolve("node-" + node + "/data/consensus/votes.wal");
+  }
+
+  /** Everything validator {@code node} has logged so far (all its runs). */
+  String log(int node) throws IOException {
+    return Files.readString(net.resolve("node-" + node + "/node.log"), StandardCharsets.UTF_8);
+  }
+
   // ---------------------------------------------------------------------------------------------------- JSON-RPC
 
   Optional<JsonNode> rpc(int node, String method, String params) {
@@ -197,6 +224,30 @@ final class LocalTestnet implements AutoCloseable {
         () -> minHeight(nodes) >= height ? Optional.of(true) : Optional.empty());
   }
 
+  /**
+   * A probe for {@link Poll#until}: yields the one height all {@code nodes} report once it has not changed for
+   * {@code quiet}.
+   */
+  Supplier<Optional<Long>> stableHeight(List<Integer> nodes, Duration quiet) {
+    return new Supplier<>() {
+      private long height = -2;
+      private long since;
+
+      @Override
+      public Optional<Long> get() {
+        long min = minHeight(nodes);
+        long max = maxHeight(nodes);
+        long now = System.nanoTime();
+        if (min != max || min != height) {
+          height = min == max ? min : -2;
+          since = now;
+          return Optional.empty();
+        }
+        return now - since >= quiet.toNanos() ? Optional.of(height) : Optional.empty();
+      }
+    };
+  }
+
   String blockHash(int node, long height) {
     return rpc(node, "eth_getBlockByNumber", "[\"0x" + Long.toHexString(height) + "\",false]")
         .map(block -> block.get("hash").asText())
@@ -224,8 +275,19 @@ final class LocalTestnet implements AutoCloseable {
 
   // ------------------------------------------------------------------------------------------------ the CLI itself
 
+  private void copyDistribution() throws IOException {
+    Path source = DevnetProcess.distribution();
+    Files.createDirectories(dist.resolve("lib"));
+    Files.copy(source.resolve("veritas.jar"), dist.resolve("veritas.jar"));
+    try (var jars = Files.list(source.resolve("lib"))) {
+      for (Path jar : (Iterable<Path>) jars::iterator) {
+        Files.copy(jar, dist.resolve("lib").resolve(jar.getFileName()));
+      }
+    }
+  }
+
   /** Runs the distribution's CLI in a child JVM and returns its exit code and output. */
-  static CliResult cli(String... args) throws IOException, InterruptedException {
+  CliResult cli(String... args) throws IOException, InterruptedException {
     List<String> command = javaCommand();
     command.addAll(List.of(args));
     Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
@@ -238,8 +300,7 @@ final class LocalTestnet implements AutoCloseable {
     return new CliResult(process.exitValue(), out);
   }
 
-  private static List<String> javaCommand() {
-    Path dist = DevnetProcess.distribution();
+  private List<String> javaCommand() {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(JVM_FLAGS);

@@ -91,7 +91,7 @@ class TestnetFaultsIT {
     // A height whose precommits were in flight when the two stopped may still be finalized by one of the two left;
     // after that, 2 of 4 is below the +2/3 quorum and nothing more can be.
     long settled = Poll.until(Duration.ofSeconds(30), "the two running validators at one height for 4 block times",
-        new StableHeight(running, BLOCK_TIME.multipliedBy(4)));
+        testnet.stableHeight(running, BLOCK_TIME.multipliedBy(4)));
     long watchUntil = System.nanoTime() + BLOCK_TIME.multipliedBy(10).toNanos();
     while (System.nanoTime() < watchUntil) {
       long max = testnet.maxHeight(running);
@@ -113,31 +113,5 @@ class TestnetFaultsIT {
     long target = testnet.maxHeight(ALL) + 2;
     testnet.awaitHeight(List.of(LocalTestnet.EXTRA), target, Duration.ofSeconds(90));
     testnet.assertSameHashesOnSharedHeights(withFullNode);
-  }
-
-  /** The nodes all report one height that has not changed for {@code quiet}. */
-  private final class StableHeight implements java.util.function.Supplier<Optional<Long>> {
-    private final List<Integer> nodes;
-    private final Duration quiet;
-    private long height = -2;
-    private long since;
-
-    StableHeight(List<Integer> nodes, Duration quiet) {
-      this.nodes = nodes;
-      this.quiet = quiet;
-    }
-
-    @Override
-    public Optional<Long> get() {
-      long min = testnet.minHeight(nodes);
-      long max = testnet.maxHeight(nodes);
-      long now = System.nanoTime();
-      if (min != max || min != height) {
-        height = min == max ? min : -2;
-        since = now;
-        return Optional.empty();
-      }
-      return now - since >= quiet.toNanos() ? Optional.of(height) : Optional.empty();
-    }
   }
 }

@@ -14,6 +14,7 @@ import io.veritas.consensus.message.SignBytes;
 import io.veritas.consensus.message.Vote;
 import io.veritas.consensus.message.VoteType;
 import io.veritas.consensus.signing.Secp256k1Signer;
+import io.veritas.consensus.vrf.VrfKeyDerivation;
 import io.veritas.genesis.GenesisValidator;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,8 @@ class ConsensusCertificateTest {
   private static final long CHAIN_ID = 7358;
   private static final List<KeyPair> KEYS = HdWallet.deriveAccounts(HdWallet.DEV_MNEMONIC, 4);
   private static final List<GenesisValidator> VALIDATORS =
-      KEYS.stream().map(k -> new GenesisValidator(k.address(), 100)).toList();
+      KEYS.stream().map(k -> new GenesisValidator(k.address(), UInt256.valueOf(100_000_000_000L),
+          Bytes.wrap(VrfKeyDerivation.fromValidatorSecret(k.secretKey().toArrayUnsafe()).publicKey()))).toList();
 
   private static Block block(long number) {
     BlockHeader header = new BlockHeader(Bytes32.ZERO, number, 1_767_225_600L, KEYS.get(0).address(), Bytes32.ZERO,
