@@ -119,9 +119,7 @@ class BlockImporterTest {
   void quorumNeedsMoreThanTwoThirdsOfThePower() throws Exception {
     ProposedBlock proposed = nextBlock(0);
     Block block = proposed.block();
-    List<GenesisValidator> four = List.of(
-        new GenesisValidator(KEYS.get(5).address(), 1), new GenesisValidator(KEYS.get(6).address(), 1),
-        new GenesisValidator(KEYS.get(7).address(), 1), new GenesisValidator(KEYS.get(8).address(), 1));
+    List<GenesisValidator> four = List.of(validator(KEYS.get(5)), validator(KEYS.get(6)), validator(KEYS.get(7)), validator(KEYS.get(8)));
     CommitCertificate two = new CommitCertificate(1, 0, block.hash(), List.of(
         CommitCertificates.sign(genesis.chainId(), 1, 0, block, KEYS.get(5)),
         CommitCertificates.sign(genesis.chainId(), 1, 0, block, KEYS.get(6))));
@@ -133,5 +131,12 @@ class BlockImporterTest {
         CommitCertificates.sign(genesis.chainId(), 1, 0, block, KEYS.get(6)),
         CommitCertificates.sign(genesis.chainId(), 1, 0, block, KEYS.get(7))));
     CommitCertificates.verify(genesis.chainId(), three, block, four);
+  }
+
+  /** A genesis validator with a stake of 1 gwei (voting power 1) and the VRF key derived from its account key. */
+  private static GenesisValidator validator(KeyPair key) {
+    byte[] vrfKey = io.veritas.consensus.vrf.VrfKeyDerivation.fromValidatorSecret(key.secretKey().toArrayUnsafe()).publicKey();
+    return new GenesisValidator(key.address(), org.apache.tuweni.units.bigints.UInt256.valueOf(1_000_000_000L),
+        org.apache.tuweni.bytes.Bytes.wrap(vrfKey));
   }
 }
