@@ -21,6 +21,7 @@ import io.veritas.chain.txpool.TxPoolConfig;
 import io.veritas.chain.p2p.host.Host;
 import io.veritas.chain.p2p.host.HostConfig;
 import io.veritas.market.rules.MarketParameters;
+import io.veritas.testnet.consensus.AdminPartition;
 import io.veritas.testnet.consensus.ValidatorConsensus;
 import io.veritas.testnet.p2p.ChainNetwork;
 import io.veritas.testnet.rpc.AdminPeers;
@@ -128,6 +129,7 @@ public final class VeritasNode implements AutoCloseable {
       consensus = ValidatorConsensus.start(config.genesis(), config.dataDir(), config.validatorKey().get(), chain, pool,
           importer, host);
       methods.register(new VeritasConsensusState(consensus));
+      methods.register(new AdminPartition(consensus.blocklist()));
     } else if (config.validatorKey().isPresent()) {
       producer = new DevBlockProducer(chain, pool, config.validatorKey().get(), config.blockTime(), Clock.systemUTC());
     }
