@@ -15,7 +15,7 @@ import java.util.TreeMap;
  * are the same on every node, whatever height it starts from.
  *
  * <p>The staking module keeps every set it ever stored, so one recent committed state answers for all heights up to
- * two past its block ({@code stateBlock + 2}, the H+2 rule): {@link #at} walks forward from the nearest set it keeps
+ * one past its block ({@code stateBlock + 1}: the set of H+2 is stored by the first call of block H+1): {@link #at} walks forward from the nearest set it keeps
  * below the height, reading staking storage only at heights where a stored set takes effect. The most recent sets
  * asked for are kept. Thread-safe.
  */
@@ -45,7 +45,7 @@ public final class StakedValidatorSchedule {
      * The engine's set of {@code height}, reading staking changes from {@code state}, the staking state after the
      * committed block {@code stateBlock}.
      *
-     * @throws IllegalArgumentException when {@code height} is beyond {@code stateBlock + 2}: that state cannot know
+     * @throws IllegalArgumentException when {@code height} is beyond {@code stateBlock + 1}: that state cannot know
      *                                  the set yet
      */
     public synchronized ValidatorSet at(long height, StakingState state, long stateBlock) {
@@ -61,9 +61,9 @@ public final class StakedValidatorSchedule {
         if (height < 1) {
             throw new IllegalArgumentException("validator sets start at height 1, asked for " + height);
         }
-        if (height > stateBlock + 2) {
+        if (height > stateBlock + 1) {
             throw new IllegalArgumentException("the validator set of height " + height + " is not known from the state of block "
-                    + stateBlock + " (it knows heights up to " + (stateBlock + 2) + ")");
+                    + stateBlock + " (it knows heights up to " + (stateBlock + 1) + ")");
         }
         Map.Entry<Long, Entry> below = recent.floorEntry(height);
         long at = below != null ? below.getKey() : 1;

@@ -1,6 +1,12 @@
 package io.veritas.consensus.staking;
 
+import io.veritas.chain.types.Address;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.tuweni.bytes.Bytes;
+import org.apache.tuweni.units.bigints.UInt256;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -18,25 +24,41 @@ public final class ActiveSetSelection {
         this.params = params;
     }
 
-    public boolean isEligible(ValidatorRecord record) {
-        return !record.isJailed() && !record.stake().lessThan(params.minStake());
+    /** What ranking needs of an account: its bonded stake and whether it is jailed. */
+    public record Candidate(Address address, UInt256 stake, boolean jailed) {}
+
+    public boolean isEligible(UInt256 stake, boolean jailed) {
+        return !jailed && !stake.lessThan(params.minStake());
     }
 
-    /** The active set effective from {@code effectiveFrom}, or empty when no candidate is eligible. */
-    public Optional<StakedValidatorSet> select(List<ValidatorRecord> candidates, long effectiveFrom) {
-        List<ValidatorRecord> eligible = new ArrayList<>();
-        for (ValidatorRecord r : candidates) {
-            if (isEligible(r)) {
-                eligible.add(r);
+    public boolean isEligible(ValidatorRecord record) {
+        return isEligible(record.stake(), record.isJailed());
+    }
+
+    /**
+     * The active set effective from {@code effectiveFrom}, or empty when no candidate is eligible; VRF keys are looked
+     * up only for the members chosen.
+     */
+    public Optional<StakedValidatorSet> select(List<Candidate> candidates, Function<Address, Bytes> vrfKeyOf, long effectiveFrom) {
+        List<Candidate> eligible = new ArrayList<>();
+        for (Candidate c : candidates) {
+            if (isEligible(c.stake(), c.jailed())) {
+                eligible.add(c);
             }
         }
         if (eligible.isEmpty()) {
             return Optional.empty();
         }
-        eligible.sort(Comparator.comparing(ValidatorRecord::stake, Comparator.reverseOrder())
-                .thenComparing(ValidatorRecord::address));
+        eligible.sort(Comparator.comparing(Candidate::stake, Comparator.reverseOrder()).thenComparing(Candidate::address));
         List<StakedValidator> members = eligible.stream().limit(params.maxValidators())
-                .map(r -> new StakedValidator(r.address(), params.powerOf(r.stake()), r.vrfKey())).toList();
+                .map(c -> new StakedValidator(c.address(), params.powerOf(c.stake()), vrfKeyOf.apply(c.address()))).toList();
         return Optional.of(new StakedValidatorSet(effectiveFrom, members));
+    }
+
+    /** {@link #select(List, Function, long)} over full records. */
+    public Optional<StakedValidatorSet> selectRecords(List<ValidatorRecord> records, long effectiveFrom) {
+        Map<Address, Bytes> keys = new HashMap<>();
+        records.forEach(r -> keys.put(r.address(), r.vrfKey()));
+        return select(records.stream().map(r -> new Candidate(r.address(), r.stake(), r.isJailed())).toList(), keys::get, effectiveFrom);
     }
 }

@@ -28,7 +28,7 @@ public final class StakingGenesis {
     public static StakedValidatorSet initialSet(StakingParameters params, List<GenesisStake> stakes) {
         validate(params, stakes);
         List<ValidatorRecord> records = stakes.stream().map(StakingGenesis::record).toList();
-        return new ActiveSetSelection(params).select(records, 1)
+        return new ActiveSetSelection(params).selectRecords(records, 1)
                 .orElseThrow(() -> new IllegalArgumentException("genesis has no validator"));
     }
 
@@ -42,6 +42,7 @@ public final class StakingGenesis {
             total = total.add(s.stake());
         }
         state.addBalance(StakingModule.ADDRESS, total);
+        staking.putEligibleCount(stakes.size()); // validate() made sure every genesis stake reaches the minimum
         staking.putSet(set);
         return set;
     }

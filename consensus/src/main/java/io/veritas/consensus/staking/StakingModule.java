@@ -9,7 +9,10 @@ import io.veritas.chain.module.ModuleMethod;
 import io.veritas.chain.module.ModuleRevertException;
 import io.veritas.chain.module.Mutability;
 import io.veritas.chain.module.NativeModule;
+import io.veritas.chain.module.ModuleStateView;
 import io.veritas.chain.module.ProtocolCall;
+import io.veritas.chain.module.ProtocolDuties;
+import io.veritas.chain.execution.BlockContext;
 import io.veritas.chain.rlp.InvalidRlpException;
 import io.veritas.chain.tx.ProtocolTransaction;
 import io.veritas.chain.types.Address;
@@ -43,17 +46,20 @@ import org.web3j.abi.datatypes.generated.Uint64;
  * {@code stake(vrfKey)}, leave through an unbonding period ({@code unstake}, then {@code withdraw}), and are slashed
  * and jailed for double signing through evidence the proposer includes ({@code slashDoubleSign}, protocol only).
  *
- * <p><b>Validator set changes at H+2.</b> After every change in block H (stake, unstake, slash) the module
- * recomputes the active set ({@link ActiveSetSelection}: top {@code maxValidators} by stake among the non-jailed
- * candidates with at least {@code minStake}) and, when it differs from the latest stored set, stores it as the set
- * effective from height H+2 ({@link StakingState#putSet}); {@link StakingState#validatorSetAt} reads the set of
- * any height. A change that would leave no validator at all reverts.
+ * <p><b>Validator set changes at H+2.</b> A change in block H (stake, unstake, slash) only marks the state changed.
+ * The next block, H+1, begins with the protocol call {@code updateValidatorSet()} ({@link #dueCalls}, a PAYOUT-type
+ * bookkeeping call), which ranks the candidates once ({@link ActiveSetSelection}: top {@code maxValidators} by stake
+ * among the non-jailed with at least {@code minStake}) and, when the result differs from the latest stored set,
+ * stores it as the set effective from H+2 ({@link StakingState#putSet}). Ranking once per block, not per
+ * transaction, keeps a block full of staking transactions from costing every validator a full ranking each.
+ * {@link StakingState#validatorSetAt} reads the set of any height from the state after block h−1. A change that would
+ * leave no eligible validator at all reverts (an eligibility count is kept for this).
  *
  * <p><b>Jail.</b> A slashed validator is jailed: out of the set from H+2, and {@code stake} reverts until block
  * {@code H + jailBlocks} (never, with {@link StakingParameters#JAIL_FOREVER}); its first {@code stake} call after
  * that (value may be 0) ends the jail. A jailed validator may still {@code unstake} and {@code withdraw}.
  */
-public final class StakingModule implements NativeModule {
+public final class StakingModule implements NativeModule, ProtocolDuties {
     public static final Address ADDRESS = Address.fromLong(0x1000);
     /**
      * Most accounts with bonded stake at once: every change re-ranks all candidates, so this bounds the work of a
@@ -80,6 +86,8 @@ public final class StakingModule implements NativeModule {
             AbiParam.indexed("effectiveHeight", "uint64"), AbiParam.of("validators", "uint256"), AbiParam.of("totalPower", "uint256")));
 
     public static final Bytes SLASH_DOUBLE_SIGN_SELECTOR = AbiSignature.selector("slashDoubleSign(bytes)");
+    /** Calldata of {@code updateValidatorSet()}: the protocol call that starts every block after a staking change. */
+    public static final Bytes UPDATE_VALIDATOR_SET_CALL = AbiSignature.selector("updateValidatorSet()");
 
     private static final List<AbiParam> SET_OUTPUTS = List.of(
             AbiParam.of("validators", "address[]"), AbiParam.of("powers", "uint256[]"), AbiParam.of("vrfKeys", "bytes[]"));
@@ -109,6 +117,7 @@ public final class StakingModule implements NativeModule {
                         30_000, 0, this::withdraw),
                 new ModuleMethod("slashDoubleSign", List.of(AbiParam.of("evidence", "bytes")), List.of(),
                         Mutability.NONPAYABLE, 150_000, 16, this::slashDoubleSign),
+                new ModuleMethod("updateValidatorSet", List.of(), List.of(), Mutability.NONPAYABLE, 0, 0, this::updateValidatorSet),
                 new ModuleMethod("validators", List.of(), SET_OUTPUTS, Mutability.VIEW, 10_000, 0, this::validators),
                 new ModuleMethod("validatorsAt", List.of(AbiParam.of("height", "uint64")), SET_OUTPUTS, Mutability.VIEW,
                         10_000, 0, this::validatorsAt),
@@ -141,6 +150,14 @@ public final class StakingModule implements NativeModule {
 
     public StakingParameters parameters() {
         return params;
+    }
+
+    /** After a block with a staking change, the next block must begin by ranking the candidates into the set of H+2. */
+    @Override
+    public List<ProtocolCall> dueCalls(ModuleStateView state, BlockContext block) {
+        return StakingState.of(state).changedIn().isPresent()
+                ? List.of(new ProtocolCall(ProtocolTransaction.PAYOUT, ADDRESS, UPDATE_VALIDATOR_SET_CALL))
+                : List.of();
     }
 
     /** The protocol call that puts {@code evidence} before this module: what the proposer includes as EVIDENCE (0x7e). */
@@ -202,8 +219,8 @@ public final class StakingModule implements NativeModule {
                 .map(r -> r.withStake(stake).withVrfKey(vrfKey).withJailedUntil(0))
                 .orElseGet(() -> new ValidatorRecord(validator, stake, UInt256.ZERO, 0, 0, vrfKey));
         state.putValidator(record);
+        recordChange(call, state, existing, record);
         call.emit(STAKED, abi(validator), uint(call.value()), uint(stake), new DynamicBytes(vrfKey.toArrayUnsafe()));
-        updateSet(call, state);
         LOG.debug("staked: block={} validator={} amount={} stake={}", now, validator, call.value(), stake);
         return List.of();
     }
@@ -226,11 +243,12 @@ public final class StakingModule implements NativeModule {
         long now = call.block().number();
         long withdrawableAt = Math.addExact(now, params.unbondingBlocks());
         // One unbonding entry per validator: a new unstake adds to it and restarts its clock.
-        state.putValidator(record.withStake(remaining).withUnbonding(record.unbonding().add(amount), withdrawableAt));
+        ValidatorRecord updated = record.withStake(remaining).withUnbonding(record.unbonding().add(amount), withdrawableAt);
+        ModuleRevertException.require(!leavesNoValidator(state, record, updated),
+                "validator " + validator + " cannot unstake: it is the last validator and the set would be empty");
+        state.putValidator(updated);
+        recordChange(call, state, Optional.of(record), updated);
         call.emit(UNSTAKE_STARTED, abi(validator), uint(amount), uint(remaining), new Uint64(withdrawableAt));
-        if (!updateSet(call, state)) {
-            throw new ModuleRevertException("validator " + validator + " cannot unstake: it is the last validator and the set would be empty");
-        }
         return List.of();
     }
 
@@ -296,18 +314,18 @@ public final class StakingModule implements NativeModule {
         UInt256 fromUnbonding = params.doubleSignSlash(record.unbonding());
         UInt256 slashed = fromStake.add(fromUnbonding);
         long jailedUntil = Math.max(record.jailedUntil(), params.jailedUntil(now));
-        state.putValidator(record.withStake(record.stake().subtract(fromStake))
+        ValidatorRecord punished = record.withStake(record.stake().subtract(fromStake))
                 .withUnbonding(record.unbonding().subtract(fromUnbonding), record.withdrawableAt())
-                .withJailedUntil(jailedUntil));
+                .withJailedUntil(jailedUntil);
+        ModuleRevertException.require(!leavesNoValidator(state, record, punished),
+                "evidence against " + validator + " would leave the validator set empty; the only validator cannot be jailed");
+        state.putValidator(punished);
+        recordChange(call, state, Optional.of(record), punished);
         call.burn(slashed);
         state.markEvidenceProcessed(hash, now);
         state.markSlashed(validator, height, now);
         call.emit(SLASHED, abi(validator), new Uint64(height), uint(slashed), new org.web3j.abi.datatypes.generated.Bytes32(hash.toArray()));
         call.emit(JAILED, abi(validator), new Uint64(BigInteger.valueOf(jailedUntil)));
-        if (!updateSet(call, state)) {
-            throw new ModuleRevertException("evidence against " + validator + " would leave the validator set empty; "
-                    + "the only validator cannot be jailed");
-        }
         LOG.info("validator slashed for double signing: block={} validator={} height={} slashed={} jailedUntil={}",
                 now, validator, height, slashed, jailedUntil == Long.MAX_VALUE ? "forever" : jailedUntil);
         return List.of();
@@ -321,31 +339,43 @@ public final class StakingModule implements NativeModule {
 
     // ---- the active set
 
+    /** True when {@code before → after} takes away the last eligible validator. */
+    private boolean leavesNoValidator(StakingState state, ValidatorRecord before, ValidatorRecord after) {
+        return selection.isEligible(before) && !selection.isEligible(after) && state.eligibleCount() == 1;
+    }
+
+    /** Keeps the eligibility count in step and marks the state changed, so the next block ranks the candidates. */
+    private void recordChange(ModuleCall call, StakingState state, Optional<ValidatorRecord> before, ValidatorRecord after) {
+        boolean was = before.map(selection::isEligible).orElse(false);
+        boolean is = selection.isEligible(after);
+        if (was != is) {
+            state.putEligibleCount(state.eligibleCount() + (is ? 1 : -1));
+        }
+        state.markChanged(call.block().number());
+    }
+
     /**
-     * Re-ranks the candidates and stores the result as the set effective from H+2 when it differs from the latest one.
-     * Returns false (storing nothing) when no candidate is eligible: the caller reverts.
+     * Protocol only, first in the block after a staking change (block H+1): ranks the candidates and stores the result
+     * as the set effective from H+2 when it differs from the latest stored set.
      */
-    private boolean updateSet(ModuleCall call, StakingState state) {
-        long effective = call.block().number() + 2;
-        List<ValidatorRecord> records = new ArrayList<>();
-        for (Address candidate : state.candidates()) {
-            records.add(state.validator(candidate).orElseThrow(
-                    () -> new IllegalStateException("candidate " + candidate + " has no validator record")));
-        }
-        Optional<StakedValidatorSet> next = selection.select(records, effective);
-        if (next.isEmpty()) {
-            return false;
-        }
+    private List<Type<?>> updateValidatorSet(ModuleCall call) throws ModuleRevertException {
+        call.requireProtocol();
+        StakingState state = StakingState.of(call);
+        long effective = call.block().number() + 1;
+        // The eligibility count guards every change, so at least one candidate is eligible here.
+        StakedValidatorSet next = selection.select(state.rankingCandidates(), state::vrfKey, effective).orElseThrow(
+                () -> new IllegalStateException("no eligible validator for height " + effective + " although "
+                        + state.eligibleCount() + " are counted eligible"));
+        state.clearChanged();
         Optional<StakedValidatorSet> latest = state.latestSet();
-        if (latest.isPresent() && latest.get().members().equals(next.get().members())) {
-            return true;
+        if (latest.isPresent() && latest.get().members().equals(next.members())) {
+            return List.of();
         }
-        state.putSet(next.get());
-        call.emit(VALIDATOR_SET_CHANGED, new Uint64(effective), new Uint256(next.get().members().size()),
-                new Uint256(next.get().totalPower()));
-        LOG.debug("validator set changed: block={} effective={} size={} totalPower={}", call.block().number(), effective,
-                next.get().members().size(), next.get().totalPower());
-        return true;
+        state.putSet(next);
+        call.emit(VALIDATOR_SET_CHANGED, new Uint64(effective), new Uint256(next.members().size()), new Uint256(next.totalPower()));
+        LOG.info("validator set changed: block={} effective={} size={} totalPower={}", call.block().number(), effective,
+                next.members().size(), next.totalPower());
+        return List.of();
     }
 
     // ---- views

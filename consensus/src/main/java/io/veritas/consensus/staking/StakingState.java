@@ -26,6 +26,9 @@ import org.apache.tuweni.units.bigints.UInt256;
  *             member j at keccak256(S) + 3j: address, power, vrfKey (bytes)
  * evidence    mapping(bytes32 evidenceHash => block processed) at namedSlot("staking.evidence")
  * slashed     mapping(keccak256(address ‖ uint256 height) => block) at namedSlot("staking.slashed")
+ * changedIn   uint64 at namedSlot("staking.changedIn"): the block of a change not yet ranked into a set (0: none)
+ * eligible    uint64 at namedSlot("staking.eligible"): how many accounts are eligible for the set (bonded ≥ minStake,
+ *             not jailed), so a change that would leave no validator is refused without ranking everyone
  * </pre>
  */
 public final class StakingState {
@@ -35,6 +38,8 @@ public final class StakingState {
     static final Bytes32 SETS = ModuleStorage.namedSlot("staking.sets");
     static final Bytes32 EVIDENCE = ModuleStorage.namedSlot("staking.evidence");
     static final Bytes32 SLASHED = ModuleStorage.namedSlot("staking.slashed");
+    static final Bytes32 CHANGED_IN = ModuleStorage.namedSlot("staking.changedIn");
+    static final Bytes32 ELIGIBLE = ModuleStorage.namedSlot("staking.eligible");
 
     private static final int STAKE = 0;
     private static final int UNBONDING = 1;
@@ -67,9 +72,9 @@ public final class StakingState {
     }
 
     /**
-     * The active validator set of {@code height}, read from the state after any block from {@code height − 2} on (a
-     * change made in block H takes effect at H + 2): what the node builds the engine's set and the header's
-     * validatorsHash from.
+     * The active validator set of {@code height}, read from the state after any block from {@code height − 1} on (a
+     * change made in block H is ranked by the protocol call at the start of block H + 1 and takes effect at H + 2):
+     * what the node builds the engine's set and the header's validatorsHash from.
      *
      * @throws IllegalArgumentException when no set takes effect at or before {@code height} (before genesis wrote one)
      */
@@ -127,6 +132,49 @@ public final class StakingState {
         storage.put(candidateSlot(last), UInt256.ZERO);
         storage.putLong(CANDIDATES, last);
         storage.putLong(ModuleStorage.offset(recordSlot(address), CANDIDATE_INDEX), 0);
+    }
+
+    /** Stake and jail of every candidate: all the active-set ranking reads (2 slots per account). */
+    public List<ActiveSetSelection.Candidate> rankingCandidates() {
+        long count = candidateCount();
+        List<ActiveSetSelection.Candidate> out = new ArrayList<>((int) count);
+        for (long i = 0; i < count; i++) {
+            Address address = storage.getAddress(candidateSlot(i));
+            Bytes32 base = recordSlot(address);
+            out.add(new ActiveSetSelection.Candidate(address, storage.get(ModuleStorage.offset(base, STAKE)),
+                    storage.getLong(ModuleStorage.offset(base, JAILED_UNTIL)) != 0));
+        }
+        return out;
+    }
+
+    /** The stored VRF key of {@code address} (empty when it has no record). */
+    public Bytes vrfKey(Address address) {
+        return storage.getBytes(ModuleStorage.offset(recordSlot(address), VRF_KEY));
+    }
+
+    /** The block of the earliest change not yet ranked into a stored set, if any. */
+    public OptionalLong changedIn() {
+        long block = storage.getLong(CHANGED_IN);
+        return block == 0 ? OptionalLong.empty() : OptionalLong.of(block);
+    }
+
+    public void markChanged(long block) {
+        if (storage.getLong(CHANGED_IN) == 0) {
+            storage.putLong(CHANGED_IN, block);
+        }
+    }
+
+    public void clearChanged() {
+        storage.putLong(CHANGED_IN, 0);
+    }
+
+    /** How many accounts are eligible for the active set. */
+    public long eligibleCount() {
+        return storage.getLong(ELIGIBLE);
+    }
+
+    public void putEligibleCount(long count) {
+        storage.putLong(ELIGIBLE, count);
     }
 
     public long candidateCount() {

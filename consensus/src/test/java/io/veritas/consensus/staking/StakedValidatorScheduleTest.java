@@ -20,7 +20,7 @@ class StakedValidatorScheduleTest {
         chain.send(StakingModuleTest.NEWCOMER, ETH.multiply(400), StakingModuleTest.stake(StakingChain.vrfKey(StakingModuleTest.NEWCOMER)));
         chain.advanceTo(3);
         chain.send(StakingModuleTest.V3, UInt256.ZERO, StakingModuleTest.unstake(ETH.multiply(300)));
-        chain.advanceTo(6);
+        chain.advanceTo(7);
         StakingState state = chain.staking();
         assertEquals(List.of(1L, 3L, 6L), state.setHeights());
 
@@ -43,14 +43,14 @@ class StakedValidatorScheduleTest {
         StakedValidatorSchedule forward = new StakedValidatorSchedule(genesis);
         StakedValidatorSchedule outOfOrder = new StakedValidatorSchedule(genesis);
         for (long h : new long[] {8, 2, 6, 5, 1}) {
-            assertSame(expected.get((int) h - 1), outOfOrder.at(h, state, 6), "height " + h);
+            assertSame(expected.get((int) h - 1), outOfOrder.at(h, state, 7), "height " + h);
         }
         for (long h = 1; h <= 8; h++) {
-            assertSame(expected.get((int) h - 1), forward.at(h, state, 6), "height " + h);
-            assertEquals(state.setAt(h), forward.stakedAt(h, state, 6));
+            assertSame(expected.get((int) h - 1), forward.at(h, state, 7), "height " + h);
+            assertEquals(state.setAt(h), forward.stakedAt(h, state, 7));
         }
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> forward.at(9, state, 6));
-        assertEquals("the validator set of height 9 is not known from the state of block 6 (it knows heights up to 8)", e.getMessage());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> forward.at(9, state, 7));
+        assertEquals("the validator set of height 9 is not known from the state of block 7 (it knows heights up to 8)", e.getMessage());
     }
 
     private static io.veritas.consensus.validator.ValidatorAddress validator(io.veritas.chain.crypto.KeyPair key) {

@@ -39,7 +39,7 @@ class StakingAbiTest {
         List<ModuleMethod> methods = MODULE.methods();
         // Selectors as solc / `cast sig` compute them.
         assertEquals(List.of("stake(bytes) 0x2d1e0c02", "unstake(uint256) 0x2e17de78", "withdraw() 0x3ccfd60b",
-                        "slashDoubleSign(bytes) 0x6c5468a6", "validators() 0xca1e7819", "validatorsAt(uint64) 0xa896def1",
+                        "slashDoubleSign(bytes) 0x6c5468a6", "updateValidatorSet() 0x67d07b2f", "validators() 0xca1e7819", "validatorsAt(uint64) 0xa896def1",
                         "getValidator(address) 0x1904bb2e"),
                 methods.stream().map(m -> m.signature() + " " + m.selector().toHexString()).toList());
     }

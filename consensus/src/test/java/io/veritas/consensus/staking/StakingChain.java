@@ -106,7 +106,8 @@ final class StakingChain {
         }
         chain.commit(block);
         nonces.put(from.address(), nonce + 1);
-        Receipt receipt = chain.receipts(chain.head().hash()).orElseThrow().get(0);
+        List<Receipt> receipts = chain.receipts(chain.head().hash()).orElseThrow();
+        Receipt receipt = receipts.get(receipts.size() - 1); // after any protocol transactions the block begins with
         UInt256 gasUsed = UInt256.valueOf(receipt.cumulativeGasUsed());
         gasSpent.merge(from.address(), tx.effectiveGasPrice(chain.head().baseFeePerGas()).multiply(gasUsed), UInt256::add);
         return new Outcome(chain.head().number(), receipt.success(), chain.revertReason(tx.hash()), receipt.logs());
@@ -114,7 +115,7 @@ final class StakingChain {
 
     /**
      * Builds and commits the next block as a proposer does with these evidence calls (those that revert are left
-     * out) and returns the protocol transactions the block holds.
+     * out) and returns the evidence transactions the block holds.
      */
     List<Transaction> includeEvidence(List<ProtocolCall> evidence) {
         ProposedBlock block = chain.propose(evidence, List.of(), chain.head().timestamp() + 1, PROPOSER, Bytes32.ZERO,
@@ -122,7 +123,8 @@ final class StakingChain {
                     throw new IllegalStateException(reason);
                 });
         chain.commit(block);
-        return block.block().transactions().stream().filter(t -> t instanceof ProtocolTransaction).toList();
+        return block.block().transactions().stream()
+                .filter(t -> t instanceof ProtocolTransaction p && p.type() == ProtocolTransaction.EVIDENCE).toList();
     }
 
     /** Why the evidence call would revert in the next block (run on a copy of the head state), or empty if it succeeds. */

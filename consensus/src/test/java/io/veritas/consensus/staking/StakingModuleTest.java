@@ -110,6 +110,8 @@ class StakingModuleTest {
         assertEquals(set, StakingState.validatorSetAt(chain.state(), 1_000_000));
         assertEquals(set.hash(), chain.blockchain().head().validatorsHash());
         assertEquals(ETH.multiply(600), chain.balance(StakingModule.ADDRESS));
+        assertEquals(3, chain.staking().eligibleCount());
+        assertEquals(OptionalLong.empty(), chain.staking().changedIn());
         assertEquals(Optional.of(new ValidatorRecord(V1.address(), ETH.multiply(100), UInt256.ZERO, 0, 0, vrfKey(V1))),
                 chain.staking().validator(V1.address()));
         assertEquals(List.of(1L), chain.staking().setHeights());
@@ -122,11 +124,30 @@ class StakingModuleTest {
     @Test
     void stakeChangesTheSetAtExactlyTwoBlocksLater() throws Exception {
         StakingChain chain = chain();
+        StakedValidatorSet genesisSet = StakingState.validatorSetAt(chain.state(), 1);
         StakingChain.Outcome out = chain.send(NEWCOMER, ETH.multiply(400), stake(vrfKey(NEWCOMER)));
         assertTrue(out.success(), out.revertReason().toString());
         assertEquals(1, out.block());
+        assertEquals(1, out.logs().size());
+        assertEquals(List.of(StakingModule.STAKED.topic(), Bytes32.leftPad(NEWCOMER.address().bytes())), out.logs().get(0).topics());
+        assertEquals(OptionalLong.of(1), chain.staking().changedIn(), "ranked by the next block");
+        assertEquals(4, chain.staking().eligibleCount());
+        assertEquals(List.of(V1.address(), V2.address(), V3.address(), NEWCOMER.address()), chain.staking().candidates());
+        assertEquals(chain.expectedBalance(NEWCOMER.address(), ETH.multiply(400), UInt256.ZERO), chain.balance(NEWCOMER.address()));
+        assertEquals(ETH.multiply(1000), chain.balance(StakingModule.ADDRESS));
+        // validators() answers for the next block, height 2: still the genesis set.
+        assertEquals(addresses(genesisSet), viewValidators(chain).get(0).getValue());
 
-        StakedValidatorSet genesisSet = StakingState.validatorSetAt(chain.state(), 1);
+        chain.advanceTo(2);
+        Block two = chain.blockchain().block(2).orElseThrow();
+        assertEquals(List.of(new ProtocolTransaction(ProtocolTransaction.PAYOUT, StakingChain.CHAIN_ID, 2, 0, StakingModule.ADDRESS,
+                StakingModule.UPDATE_VALIDATOR_SET_CALL)), two.transactions(), "block H+1 begins with the ranking");
+        Log setChanged = chain.blockchain().receipts(two.hash()).orElseThrow().get(0).logs().get(0);
+        assertEquals(List.of(AbiSignature.topic("ValidatorSetChanged(uint64,uint256,uint256)"), Bytes32.leftPad(Bytes.of(3))),
+                setChanged.topics());
+        assertEquals(Bytes.concatenate(UInt256.valueOf(3), UInt256.valueOf(900_000_000_000L)), setChanged.data());
+        assertEquals(OptionalLong.empty(), chain.staking().changedIn());
+
         assertEquals(genesisSet.members(), StakingState.validatorSetAt(chain.state(), 2).members(), "height H+1 keeps the old set");
         StakedValidatorSet changed = StakingState.validatorSetAt(chain.state(), 3);
         assertEquals(3, changed.effectiveFrom());
@@ -134,28 +155,16 @@ class StakingModuleTest {
         assertEquals(sorted(member(V2, ETH.multiply(200)), member(V3, ETH.multiply(300)), member(NEWCOMER, ETH.multiply(400))),
                 changed.members());
         assertEquals(List.of(1L, 3L), chain.staking().setHeights());
-        assertEquals(List.of(V1.address(), V2.address(), V3.address(), NEWCOMER.address()), chain.staking().candidates());
-        assertEquals(chain.expectedBalance(NEWCOMER.address(), ETH.multiply(400), UInt256.ZERO), chain.balance(NEWCOMER.address()));
-        assertEquals(ETH.multiply(1000), chain.balance(StakingModule.ADDRESS));
-
-        assertEquals(2, out.logs().size());
-        Log staked = out.logs().get(0);
-        assertEquals(List.of(StakingModule.STAKED.topic(), Bytes32.leftPad(NEWCOMER.address().bytes())), staked.topics());
-        Log setChanged = out.logs().get(1);
-        assertEquals(List.of(AbiSignature.topic("ValidatorSetChanged(uint64,uint256,uint256)"),
-                Bytes32.leftPad(Bytes.of(3))), setChanged.topics());
-        assertEquals(Bytes.concatenate(UInt256.valueOf(3), UInt256.valueOf(900_000_000_000L)), setChanged.data());
-
-        // validators() answers for the next block: height 2 still has the genesis set, height 3 the new one.
-        assertEquals(addresses(genesisSet), viewValidators(chain).get(0).getValue());
-        chain.advanceTo(2);
-        assertEquals(addresses(changed), viewValidators(chain).get(0).getValue());
+        assertEquals(addresses(changed), viewValidators(chain).get(0).getValue(), "validators() for height 3");
+        chain.advanceTo(3);
+        assertEquals(List.of(), chain.blockchain().block(3).orElseThrow().transactions(), "nothing to rank after a quiet block");
     }
 
     @Test
     void equalStakesRankTheLowerAddressFirst() {
         StakingChain chain = chain();
         chain.send(NEWCOMER, ETH.multiply(100), stake(vrfKey(NEWCOMER))); // ties with V1 for the third place
+        chain.advanceTo(2);
         KeyPair lower = V1.address().compareTo(NEWCOMER.address()) < 0 ? V1 : NEWCOMER;
         assertEquals(sorted(member(lower, ETH.multiply(100)), member(V2, ETH.multiply(200)), member(V3, ETH.multiply(300))),
                 StakingState.validatorSetAt(chain.state(), 3).members());
@@ -174,7 +183,7 @@ class StakingModuleTest {
                 chain.send(NEWCOMER, ETH.multiply(10), stake(notAPoint)).revertReason());
         assertEquals(chain.expectedBalance(NEWCOMER.address(), UInt256.ZERO, UInt256.ZERO), chain.balance(NEWCOMER.address()));
         assertEquals(Optional.empty(), chain.staking().validator(NEWCOMER.address()));
-        assertEquals(List.of(1L), chain.staking().setHeights());
+        assertEquals(OptionalLong.empty(), chain.staking().changedIn(), "a reverted stake changes nothing");
     }
 
     @Test
@@ -182,6 +191,7 @@ class StakingModuleTest {
         StakingChain chain = chain();
         chain.advanceTo(4);
         chain.send(V1, ETH.multiply(50), stake(vrfKey(V1)));
+        chain.advanceTo(6);
         assertEquals(100_000_000_000L, StakingState.validatorSetAt(chain.state(), 6).member(V1.address()).orElseThrow().power());
         assertEquals(150_000_000_000L, StakingState.validatorSetAt(chain.state(), 7).member(V1.address()).orElseThrow().power());
         assertEquals(ETH.multiply(150), chain.staking().validator(V1.address()).orElseThrow().stake());
@@ -194,6 +204,8 @@ class StakingModuleTest {
         StakingChain chain = chain();
         StakingChain.Outcome out = chain.send(V3, UInt256.ZERO, unstake(ETH.multiply(300)));
         assertTrue(out.success(), out.revertReason().toString());
+        assertEquals(2, chain.staking().eligibleCount());
+        chain.advanceTo(2);
         assertEquals(sorted(member(V1, ETH.multiply(100)), member(V2, ETH.multiply(200)), member(V3, ETH.multiply(300))),
                 StakingState.validatorSetAt(chain.state(), 2).members());
         assertEquals(sorted(member(V1, ETH.multiply(100)), member(V2, ETH.multiply(200))),
@@ -202,7 +214,7 @@ class StakingModuleTest {
                 chain.staking().validator(V3.address()));
         assertEquals(List.of(V1.address(), V2.address()), chain.staking().candidates());
 
-        assertEquals(Optional.of("unbonding of 300000000000000000000 wei for " + V3.address() + " completes at block 11; this is block 2"),
+        assertEquals(Optional.of("unbonding of 300000000000000000000 wei for " + V3.address() + " completes at block 11; this is block 3"),
                 chain.send(V3, UInt256.ZERO, withdraw()).revertReason());
         chain.advanceTo(10);
         StakingChain.Outcome withdrawn = chain.send(V3, UInt256.ZERO, withdraw());
@@ -229,6 +241,7 @@ class StakingModuleTest {
                 chain.send(OUTSIDER, UInt256.ZERO, unstake(ETH)).revertReason());
         StakingChain.Outcome partial = chain.send(V1, UInt256.ZERO, unstake(ETH.multiply(90)));
         assertTrue(partial.success());
+        chain.advanceTo(partial.block() + 1);
         assertEquals(10_000_000_000L, StakingState.validatorSetAt(chain.state(), partial.block() + 2).member(V1.address()).orElseThrow().power());
     }
 
@@ -258,6 +271,8 @@ class StakingModuleTest {
         assertEquals(ETH.multiply(590), chain.balance(StakingModule.ADDRESS));
         assertEquals(OptionalLong.of(2), chain.staking().evidenceProcessedAt(evidence.hash()));
         assertEquals(OptionalLong.of(2), chain.staking().slashedAt(V2.address(), 1));
+        assertEquals(2, chain.staking().eligibleCount());
+        chain.advanceTo(3);
         assertTrue(StakingState.validatorSetAt(chain.state(), 3).contains(V2.address()), "still in the set at H+1");
         assertEquals(sorted(member(V1, ETH.multiply(100)), member(V3, ETH.multiply(300))),
                 StakingState.validatorSetAt(chain.state(), 4).members());
@@ -357,6 +372,7 @@ class StakingModuleTest {
         assertTrue(back.success(), back.revertReason().toString());
         assertEquals(22, back.block());
         assertEquals(0, chain.staking().validator(V2.address()).orElseThrow().jailedUntil());
+        chain.advanceTo(23);
         assertFalse(StakingState.validatorSetAt(chain.state(), 23).contains(V2.address()));
         assertEquals(Optional.of(member(V2, ETH.multiply(190))), StakingState.validatorSetAt(chain.state(), 24).member(V2.address()));
     }
@@ -387,6 +403,7 @@ class StakingModuleTest {
     void getValidatorAndValidatorsAtReportTheRecordAndTheSets() throws Exception {
         StakingChain chain = chain();
         chain.send(V3, UInt256.ZERO, unstake(ETH.multiply(300)));
+        chain.advanceTo(2);
         @SuppressWarnings("rawtypes")
         List<Type> v3 = chain.view(new Function("getValidator", List.of(new org.web3j.abi.datatypes.Address(V3.address().toHexString())),
                 List.of(new TypeReference<Uint256>() {}, new TypeReference<Uint256>() {}, new TypeReference<Uint64>() {},
@@ -395,8 +412,8 @@ class StakingModuleTest {
         assertEquals(List.of(BigInteger.ZERO, ETH.multiply(300).toBigInteger(), BigInteger.valueOf(11), BigInteger.ZERO),
                 v3.subList(0, 4).stream().map(Type::getValue).toList());
         assertEquals(vrfKey(V3), Bytes.wrap((byte[]) v3.get(4).getValue()));
-        assertEquals(BigInteger.valueOf(300_000_000_000L), v3.get(5).getValue(), "still active at height 2");
-        assertEquals(true, v3.get(6).getValue());
+        assertEquals(BigInteger.valueOf(0), v3.get(5).getValue(), "no longer active at height 3");
+        assertEquals(false, v3.get(6).getValue());
 
         @SuppressWarnings("rawtypes")
         List<Type> at3 = chain.view(new Function("validatorsAt", List.of(new Uint64(3)), setOutputs()));
