@@ -6,6 +6,7 @@ import io.veritas.chain.block.CommitCertificate;
 import io.veritas.chain.blockchain.Blockchain;
 import io.veritas.chain.blockchain.ProposedBlock;
 import io.veritas.chain.execution.InvalidBlockException;
+import io.veritas.chain.module.ProtocolCall;
 import io.veritas.chain.tx.Transaction;
 import io.veritas.chain.txpool.TransactionPool;
 import io.veritas.chain.types.Address;
@@ -13,6 +14,7 @@ import io.veritas.consensus.beacon.BeaconOutput;
 import io.veritas.consensus.beacon.BeaconProducer;
 import io.veritas.consensus.beacon.BeaconVerifier;
 import io.veritas.consensus.beacon.InvalidBeaconException;
+import io.veritas.consensus.evidence.EvidencePool;
 import io.veritas.consensus.service.ConsensusChain;
 import io.veritas.consensus.staking.StakedValidatorSet;
 import io.veritas.consensus.staking.StakingState;
@@ -51,9 +53,12 @@ public final class ChainConsensus implements ConsensusChain {
   static final Duration INITIAL_TIME_PER_TRANSACTION = Duration.ofNanos(200_000);
   /** However slow execution measures, a block may carry this many transactions (progress under any load). */
   static final int MIN_TRANSACTIONS_PER_BLOCK = 100;
+  /** Evidence calls one block carries at most (the rest waits for the next blocks, inside the evidence window). */
+  static final int MAX_EVIDENCE_PER_BLOCK = 16;
 
   private final Blockchain chain;
   private final VrfKeyPair vrfKey;
+  private final EvidencePool evidence;
   private final TransactionPool pool;
   private final BlockImporter importer;
   private final Clock clock;
@@ -64,12 +69,13 @@ public final class ChainConsensus implements ConsensusChain {
 
   /**
    * @param vrfKey this validator's VRF key pair, for the beacon of the blocks it proposes
+   * @param evidence pending double-sign evidence, included by the blocks this node proposes
    * @param executionBudget how long building (and so each validator's re-execution of) a proposed block should take;
    *     the number of transactions that fits is measured as blocks are built and validated
    */
   public ChainConsensus(Blockchain chain, TransactionPool pool, BlockImporter importer, Clock clock, VrfKeyPair vrfKey,
-      Duration executionBudget) {
-    this(chain, pool, importer, clock, vrfKey, DEFAULT_MAX_TRANSACTION_BYTES, new ProposalBudget(executionBudget,
+      EvidencePool evidence, Duration executionBudget) {
+    this(chain, pool, importer, clock, vrfKey, evidence, DEFAULT_MAX_TRANSACTION_BYTES, new ProposalBudget(executionBudget,
         MIN_TRANSACTIONS_PER_BLOCK, chain.parameters().maxBlockTransactions(), INITIAL_TIME_PER_TRANSACTION));
   }
 
@@ -78,12 +84,13 @@ public final class ChainConsensus implements ConsensusChain {
    * @param budget the most transactions a block this node proposes carries, from measured execution speed
    */
   public ChainConsensus(Blockchain chain, TransactionPool pool, BlockImporter importer, Clock clock, VrfKeyPair vrfKey,
-      int maxTransactionBytes, ProposalBudget budget) {
+      EvidencePool evidence, int maxTransactionBytes, ProposalBudget budget) {
     if (maxTransactionBytes <= 0) {
       throw new IllegalArgumentException("max transaction bytes per block must be positive, got " + maxTransactionBytes);
     }
     this.chain = chain;
     this.vrfKey = vrfKey;
+    this.evidence = evidence;
     this.pool = pool;
     this.importer = importer;
     this.clock = clock;
@@ -107,7 +114,8 @@ public final class ChainConsensus implements ConsensusChain {
         pool.selectForBlock(chain.nextBaseFee(), chain.parameters().blockGasLimit(), maxTransactions));
     List<Transaction> dropped = new ArrayList<>();
     long started = System.nanoTime();
-    ProposedBlock proposed = chain.propose(candidates, clock.instant().getEpochSecond(), proposer, beacon.beacon(),
+    List<ProtocolCall> evidenceCalls = evidence.proposalCalls(height, MAX_EVIDENCE_PER_BLOCK);
+    ProposedBlock proposed = chain.propose(evidenceCalls, candidates, clock.instant().getEpochSecond(), proposer, beacon.beacon(),
         beacon.vrfProof(), validators.hash(), lastCommit, (tx, reason) -> {
           if (!reason.retryable()) {
             dropped.add(tx);
@@ -115,6 +123,10 @@ public final class ChainConsensus implements ConsensusChain {
           LOG.debug("left out tx={} reason={}", tx.hash(), reason.getMessage());
         });
     long elapsed = System.nanoTime() - started;
+    if (!evidenceCalls.isEmpty()) {
+      // Evidence whose call reverted (already processed, not a validator then) never becomes includable.
+      evidence.discardLeftOut(evidenceCalls, proposed.block().transactions());
+    }
     int included = proposed.block().transactions().size();
     budget.record(included, elapsed);
     if (included > 0) {

@@ -8,6 +8,7 @@ import io.veritas.chain.p2p.host.Host;
 import io.veritas.chain.p2p.identity.PeerId;
 import io.veritas.consensus.message.BlockId;
 import io.veritas.consensus.message.CommitCertificates;
+import io.veritas.consensus.message.DoubleSignEvidence;
 import io.veritas.consensus.message.Proposal;
 import io.veritas.consensus.message.VoteVerifier;
 import io.veritas.consensus.service.ConsensusMessage;
@@ -28,6 +29,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.slf4j.Logger;
@@ -54,6 +56,9 @@ import org.slf4j.LoggerFactory;
  * height. Without this, one round that ends with a polka but no decision stalls the height for good: every later
  * proposer re-proposes that value and every node rejects it.
  *
+ * <p>Received votes go through an {@link EquivocationDetector}; evidence it finds goes to the evidence sink (the
+ * evidence topic and pool). The testing-only {@link FaultEquivocation} adds a conflicting twin to own votes.
+ *
  * <p>Peers in the {@link PeerBlocklist} (the testing-only partition switch) are neither sent to directly nor heard
  * from on either path.
  */
@@ -75,6 +80,9 @@ public final class ConsensusGossip implements ConsensusNetwork, AutoCloseable {
   private final ValidatorSchedule schedule;
   private final VoteVerifier verifier;
   private final PeerBlocklist blocklist;
+  private final EquivocationDetector equivocations = new EquivocationDetector();
+  private final Consumer<DoubleSignEvidence> evidence;
+  private final FaultEquivocation fault;
   private final String voteTopic;
   private final String proposalTopic;
   private final String directProtocol;
@@ -90,9 +98,15 @@ public final class ConsensusGossip implements ConsensusNetwork, AutoCloseable {
   };
   private volatile ConsensusService service;
 
+  /**
+   * @param evidence receives double signing found in received votes
+   * @param fault the testing-only double-signing switch for this node's own votes
+   */
   public ConsensusGossip(Host host, long chainId, ValidatorSchedule schedule, VoteVerifier verifier,
-      PeerBlocklist blocklist) {
+      PeerBlocklist blocklist, Consumer<DoubleSignEvidence> evidence, FaultEquivocation fault) {
     this.host = host;
+    this.evidence = evidence;
+    this.fault = fault;
     this.chainId = chainId;
     this.schedule = schedule;
     this.verifier = verifier;
@@ -138,6 +152,11 @@ public final class ConsensusGossip implements ConsensusNetwork, AutoCloseable {
         Bytes wire = ConsensusMessages.encodeVote(vm.vote(), n);
         sendDirect(KIND_VOTE, wire);
         publish(voteTopic, wire);
+        fault.conflicting(vm.vote()).ifPresent(twin -> {
+          Bytes twinWire = ConsensusMessages.encodeVote(twin, nonce.incrementAndGet() & Long.MAX_VALUE);
+          sendDirect(KIND_VOTE, twinWire);
+          publish(voteTopic, twinWire);
+        });
       }
       case ProposalMessage pm -> {
         Bytes wire = ConsensusMessages.encodeProposal(pm, n);
@@ -307,12 +326,15 @@ public final class ConsensusGossip implements ConsensusNetwork, AutoCloseable {
     }
   }
 
-  /** Hands the message to consensus unless the other path just did. */
+  /** Hands the message to consensus unless the other path just did; a vote is also checked for double signing. */
   private void hand(ConsensusService consensus, ConsensusMessage message, Bytes32 key) {
     synchronized (delivered) {
       if (delivered.putIfAbsent(key, Boolean.TRUE) != null) {
         return;
       }
+    }
+    if (message instanceof VoteMessage vm) {
+      equivocations.observe(vm.vote()).ifPresent(evidence);
     }
     consensus.submit(message);
   }

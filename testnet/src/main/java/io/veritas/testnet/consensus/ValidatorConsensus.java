@@ -5,6 +5,7 @@ import io.veritas.chain.crypto.KeyPair;
 import io.veritas.chain.p2p.host.Host;
 import io.veritas.chain.txpool.TransactionPool;
 import io.veritas.consensus.engine.EngineConfig;
+import io.veritas.consensus.evidence.EvidencePool;
 import io.veritas.consensus.message.CommitCertificates;
 import io.veritas.consensus.message.Secp256k1VoteVerifier;
 import io.veritas.consensus.service.ConsensusService;
@@ -36,6 +37,9 @@ import org.slf4j.LoggerFactory;
  * sent), the secp256k1 key, the genesis validator set, the chain and pool, and gossip. Used instead of the dev-mode
  * block producer when the node has a validator key and the genesis more than one validator.
  *
+ * <p>Double-sign evidence found in received votes, or received on the evidence topic, waits in an {@link EvidencePool}
+ * until a block this node proposes includes it (or another block does, or it expires).
+ *
  * <p>A damaged WAL (a truncated or corrupt tail, e.g. after a disk fault) may have lost own votes, so the node must not
  * sign where it may already have signed: it starts without signing (following the chain, deciding nothing itself),
  * says so in one ERROR line, and once the chain has passed every height those lost votes can be for — at most the
@@ -46,6 +50,8 @@ public final class ValidatorConsensus implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ValidatorConsensus.class);
   /** The share of the round-0 propose timeout a proposed block's execution may take (once to build, once to check). */
   static final int PROPOSAL_EXECUTION_PERCENT = 35;
+  /** Pending double-sign evidence kept at once (a few per misbehaving validator). */
+  static final int MAX_PENDING_EVIDENCE = 256;
 
   private final Genesis genesis;
   private final KeyPair key;
@@ -58,6 +64,9 @@ public final class ValidatorConsensus implements AutoCloseable {
   private final Secp256k1VoteVerifier verifier = new Secp256k1VoteVerifier();
   private final PeerBlocklist blocklist = new PeerBlocklist();
   private final ConsensusGossip gossip;
+  private final EvidencePool evidence;
+  private final EvidenceGossip evidenceGossip;
+  private final FaultEquivocation fault;
   private final Path walPath;
   private final AtomicBoolean recovering = new AtomicBoolean();
   /** With a damaged WAL, the height the chain must reach before this validator signs again; -1 otherwise. */
@@ -81,7 +90,12 @@ public final class ValidatorConsensus implements AutoCloseable {
         .map((GenesisValidator v) -> new Validator(CommitCertificates.validator(v.address()), v.power()))
         .toList();
     this.schedule = new ValidatorSchedule(validators);
-    this.gossip = new ConsensusGossip(host, genesis.chainId(), schedule, verifier, blocklist);
+    this.evidence = new EvidencePool(genesis.chainId(), verifier, genesis.staking().evidenceMaxAgeBlocks(),
+        MAX_PENDING_EVIDENCE);
+    this.evidenceGossip = new EvidenceGossip(host, genesis.chainId(), evidence, () -> chain.head().number() + 1);
+    this.fault = new FaultEquivocation(new Secp256k1Signer(key), genesis.chainId());
+    this.gossip = new ConsensusGossip(host, genesis.chainId(), schedule, verifier, blocklist, evidenceGossip::report,
+        fault);
   }
 
   /** Whether a node with a validator key runs BFT consensus (true) or dev-mode block production (false). */
@@ -102,7 +116,11 @@ public final class ValidatorConsensus implements AutoCloseable {
     Running first = consensus.run();
     consensus.running = first;
     consensus.gossip.start(first.service());
-    chain.addNewHeadListener(committed -> consensus.onNewHead());
+    consensus.evidenceGossip.start();
+    chain.addNewHeadListener(committed -> {
+      consensus.evidence.onBlockCommitted(committed.block().header().number(), committed.block().transactions());
+      consensus.onNewHead();
+    });
     first.service().start();
     consensus.watchForDamagedWal(first.votes());
     LOG.info("consensus started: validator={} validators={} blockTime={}ms wal={}", key.address(),
@@ -125,7 +143,7 @@ public final class ValidatorConsensus implements AutoCloseable {
     Duration executionBudget = config.timeouts().proposeBase().multipliedBy(PROPOSAL_EXECUTION_PERCENT).dividedBy(100);
     ExecutorEventLoop loop = new ExecutorEventLoop("consensus");
     ConsensusService service = new ConsensusService(config, verifier, guard, schedule,
-        new ChainConsensus(chain, pool, importer, Clock.systemUTC(), vrfKey, executionBudget), gossip, loop,
+        new ChainConsensus(chain, pool, importer, Clock.systemUTC(), vrfKey, evidence, executionBudget), gossip, loop,
         genesis.blockTime());
     return new Running(service, loop, votes);
   }
@@ -192,6 +210,11 @@ public final class ValidatorConsensus implements AutoCloseable {
   /** The testing-only partition switch ({@code admin_partition}). */
   public PeerBlocklist blocklist() {
     return blocklist;
+  }
+
+  /** The testing-only double-signing switch ({@code admin_faultEquivocate}). */
+  public FaultEquivocation faultEquivocation() {
+    return fault;
   }
 
   @Override

@@ -22,6 +22,8 @@ import io.veritas.chain.txpool.TransactionPool;
 import io.veritas.chain.txpool.TxPoolConfig;
 import io.veritas.consensus.beacon.BeaconOutput;
 import io.veritas.consensus.beacon.BeaconProducer;
+import io.veritas.consensus.evidence.EvidencePool;
+import io.veritas.consensus.message.Secp256k1VoteVerifier;
 import io.veritas.consensus.vrf.EcVrf;
 import io.veritas.consensus.vrf.VrfKeyDerivation;
 import io.veritas.consensus.vrf.VrfKeyPair;
@@ -90,9 +92,9 @@ class ChainConsensusTest {
       assertTrue(proposerNode.pool().add(transfer(nonce)).accepted());
     }
     int txBytes = transfer(0).encoded().size();
-    ChainConsensus proposer = new ChainConsensus(proposerNode.chain(), proposerNode.pool(), proposerNode.importer(), clock, VRF,
+    ChainConsensus proposer = new ChainConsensus(proposerNode.chain(), proposerNode.pool(), proposerNode.importer(), clock, VRF, evidence(),
         3 * txBytes + txBytes / 2, new ProposalBudget(Duration.ofMillis(300), 1, 100, Duration.ofMillis(1)));
-    ChainConsensus validator = new ChainConsensus(validatorNode.chain(), validatorNode.pool(), validatorNode.importer(), clock, VRF, BUDGET);
+    ChainConsensus validator = new ChainConsensus(validatorNode.chain(), validatorNode.pool(), validatorNode.importer(), clock, VRF, evidence(), BUDGET);
 
     Block block = proposer.propose(VALIDATOR.address(), CommitCertificate.EMPTY);
     assertEquals(3, block.transactions().size(), "three transactions fit the byte budget");
@@ -110,8 +112,8 @@ class ChainConsensusTest {
 
   @Test
   void rejectsAWrongBeaconABadVrfProofAWrongValidatorsHashAndATimestampFromTheFuture() {
-    ChainConsensus proposer = new ChainConsensus(proposerNode.chain(), proposerNode.pool(), proposerNode.importer(), clock, VRF, BUDGET);
-    ChainConsensus validator = new ChainConsensus(validatorNode.chain(), validatorNode.pool(), validatorNode.importer(), clock, VRF, BUDGET);
+    ChainConsensus proposer = new ChainConsensus(proposerNode.chain(), proposerNode.pool(), proposerNode.importer(), clock, VRF, evidence(), BUDGET);
+    ChainConsensus validator = new ChainConsensus(validatorNode.chain(), validatorNode.pool(), validatorNode.importer(), clock, VRF, evidence(), BUDGET);
     BlockHeader h = proposer.propose(VALIDATOR.address(), CommitCertificate.EMPTY).header();
     assertEquals(EcVrf.PROOF_LENGTH, h.vrfProof().size());
     assertEquals(Optional.empty(), validator.validate(withHeader(h)));
@@ -140,6 +142,10 @@ class ChainConsensusTest {
     long future = clock.instant().getEpochSecond() + 60;
     Block fromTheFuture = withHeader(header(h, future, h.beacon(), h.vrfProof(), h.validatorsHash()));
     assertEquals(Optional.of("timestamp " + future + " is more than 15 s ahead of ours"), validator.validate(fromTheFuture));
+  }
+
+  private EvidencePool evidence() {
+    return new EvidencePool(genesis.chainId(), new Secp256k1VoteVerifier(), genesis.staking().evidenceMaxAgeBlocks(), 16);
   }
 
   private static BlockHeader header(BlockHeader h, long timestamp, Bytes32 beacon, Bytes vrfProof, Bytes32 validatorsHash) {
