@@ -21,6 +21,7 @@ import io.veritas.chain.txpool.TxPoolConfig;
 import io.veritas.chain.p2p.host.Host;
 import io.veritas.chain.p2p.host.HostConfig;
 import io.veritas.market.rules.MarketParameters;
+import io.veritas.testnet.consensus.AdminFaultEquivocate;
 import io.veritas.testnet.consensus.AdminPartition;
 import io.veritas.testnet.consensus.ValidatorConsensus;
 import io.veritas.testnet.p2p.ChainNetwork;
@@ -130,6 +131,7 @@ public final class VeritasNode implements AutoCloseable {
           importer, host);
       methods.register(new VeritasConsensusState(consensus));
       methods.register(new AdminPartition(consensus.blocklist()));
+      methods.register(new AdminFaultEquivocate(consensus.faultEquivocation()));
     } else if (config.validatorKey().isPresent()) {
       producer = new DevBlockProducer(chain, pool, config.validatorKey().get(), config.blockTime(), Clock.systemUTC());
     }
