@@ -10,6 +10,7 @@ import io.veritas.consensus.validator.ValidatorAddress;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +67,7 @@ public final class EvidencePool {
     private final Map<Key, DoubleSignEvidence> pending = new HashMap<>();
     /** Committed evidence (validator, height) by the height it was for, kept until it could no longer be included. */
     private final TreeMap<Long, List<Key>> committedByHeight = new TreeMap<>();
-    private final java.util.HashSet<Key> committed = new java.util.HashSet<>();
+    private final Set<Key> committed = new HashSet<>();
 
     /**
      * @param maxAgeBlocks the staking module's {@code evidenceMaxAgeBlocks}: evidence for height h may be included in
@@ -149,7 +150,7 @@ public final class EvidencePool {
      * processed, not a validator at that height, the only validator…), and none of those reasons goes away later.
      */
     public synchronized void discardLeftOut(List<ProtocolCall> offered, List<? extends Transaction> builtBlock) {
-        Set<Bytes> included = new java.util.HashSet<>();
+        Set<Bytes> included = new HashSet<>();
         for (Transaction tx : builtBlock) {
             if (tx instanceof ProtocolTransaction p && p.type() == ProtocolTransaction.EVIDENCE) {
                 included.add(p.data());
