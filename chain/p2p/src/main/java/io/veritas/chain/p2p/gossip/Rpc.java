@@ -122,46 +122,90 @@ public record Rpc(List<Subscription> subscriptions, List<PubMessage> publish, Co
     return out;
   }
 
+  /** The ControlMessage, sized exactly (an unsized CodedOutputStream would allocate a 4 KiB buffer per call). */
   private static byte[] encodeControl(Control c) throws IOException {
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-    CodedOutputStream cos = CodedOutputStream.newInstance(bytes);
+    List<byte[]> parts = new ArrayList<>();
+    List<Integer> fields = new ArrayList<>();
     for (IHave h : c.ihave()) {
-      cos.writeByteArray(1, nested(o -> {
-        o.writeString(1, h.topic());
-        for (MessageId id : h.messageIds()) {
-          o.writeByteArray(2, id.rawBytes());
-        }
-      }));
+      int size = CodedOutputStream.computeStringSize(1, h.topic());
+      for (MessageId id : h.messageIds()) {
+        size += CodedOutputStream.computeByteArraySize(2, id.rawBytes());
+      }
+      byte[] b = new byte[size];
+      CodedOutputStream o = CodedOutputStream.newInstance(b);
+      o.writeString(1, h.topic());
+      for (MessageId id : h.messageIds()) {
+        o.writeByteArray(2, id.rawBytes());
+      }
+      o.checkNoSpaceLeft();
+      parts.add(b);
+      fields.add(1);
     }
     for (IWant w : c.iwant()) {
-      cos.writeByteArray(2, encodeIds(w.messageIds()));
+      parts.add(encodeIds(w.messageIds()));
+      fields.add(2);
     }
     for (String g : c.graft()) {
-      cos.writeByteArray(3, nested(o -> o.writeString(1, g)));
+      byte[] b = new byte[CodedOutputStream.computeStringSize(1, g)];
+      CodedOutputStream o = CodedOutputStream.newInstance(b);
+      o.writeString(1, g);
+      o.checkNoSpaceLeft();
+      parts.add(b);
+      fields.add(3);
     }
     for (Prune p : c.prune()) {
-      cos.writeByteArray(4, nested(o -> {
-        o.writeString(1, p.topic());
-        for (PrunePeer peer : p.peers()) {
-          o.writeByteArray(2, nested(pi -> {
-            if (peer.peerId() != null) {
-              pi.writeByteArray(1, peer.peerId());
-            }
-            if (peer.signedPeerRecord() != null) {
-              pi.writeByteArray(2, peer.signedPeerRecord());
-            }
-          }));
-        }
-        if (p.backoffSeconds() > 0) {
-          o.writeUInt64(3, p.backoffSeconds());
-        }
-      }));
+      parts.add(encodePrune(p));
+      fields.add(4);
     }
     for (IDontWant d : c.idontwant()) {
-      cos.writeByteArray(5, encodeIds(d.messageIds()));
+      parts.add(encodeIds(d.messageIds()));
+      fields.add(5);
     }
-    cos.flush();
-    return bytes.toByteArray();
+    int size = 0;
+    for (int i = 0; i < parts.size(); i++) {
+      size += CodedOutputStream.computeByteArraySize(fields.get(i), parts.get(i));
+    }
+    byte[] out = new byte[size];
+    CodedOutputStream cos = CodedOutputStream.newInstance(out);
+    for (int i = 0; i < parts.size(); i++) {
+      cos.writeByteArray(fields.get(i), parts.get(i));
+    }
+    cos.checkNoSpaceLeft();
+    return out;
+  }
+
+  private static byte[] encodePrune(Prune p) throws IOException {
+    List<byte[]> peers = new ArrayList<>();
+    int size = CodedOutputStream.computeStringSize(1, p.topic());
+    for (PrunePeer peer : p.peers()) {
+      int peerSize = (peer.peerId() != null ? CodedOutputStream.computeByteArraySize(1, peer.peerId()) : 0)
+          + (peer.signedPeerRecord() != null ? CodedOutputStream.computeByteArraySize(2, peer.signedPeerRecord()) : 0);
+      byte[] b = new byte[peerSize];
+      CodedOutputStream o = CodedOutputStream.newInstance(b);
+      if (peer.peerId() != null) {
+        o.writeByteArray(1, peer.peerId());
+      }
+      if (peer.signedPeerRecord() != null) {
+        o.writeByteArray(2, peer.signedPeerRecord());
+      }
+      o.checkNoSpaceLeft();
+      peers.add(b);
+      size += CodedOutputStream.computeByteArraySize(2, b);
+    }
+    if (p.backoffSeconds() > 0) {
+      size += CodedOutputStream.computeUInt64Size(3, p.backoffSeconds());
+    }
+    byte[] out = new byte[size];
+    CodedOutputStream o = CodedOutputStream.newInstance(out);
+    o.writeString(1, p.topic());
+    for (byte[] b : peers) {
+      o.writeByteArray(2, b);
+    }
+    if (p.backoffSeconds() > 0) {
+      o.writeUInt64(3, p.backoffSeconds());
+    }
+    o.checkNoSpaceLeft();
+    return out;
   }
 
   /** ControlIWant and ControlIDontWant: {@code repeated bytes messageIDs = 1}, sized exactly. */
@@ -177,18 +221,6 @@ public record Rpc(List<Subscription> subscriptions, List<PubMessage> publish, Co
     }
     cos.checkNoSpaceLeft();
     return out;
-  }
-
-  private interface Writer {
-    void write(CodedOutputStream out) throws IOException;
-  }
-
-  private static byte[] nested(Writer w) throws IOException {
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-    CodedOutputStream cos = CodedOutputStream.newInstance(bytes);
-    w.write(cos);
-    cos.flush();
-    return bytes.toByteArray();
   }
 
   /** Decodes an RPC; anything malformed throws {@link WireFormatException}. */

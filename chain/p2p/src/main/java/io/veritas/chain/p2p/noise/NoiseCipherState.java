@@ -81,14 +81,19 @@ public final class NoiseCipherState {
     }
   }
 
-  /** Transport-mode decryption between buffers; throws {@link NoiseException} if the tag does not verify. */
-  public int decrypt(java.nio.ByteBuffer ciphertext, java.nio.ByteBuffer out) {
-    if (ciphertext.remaining() < TAG_LENGTH) {
-      throw new NoiseException("ciphertext of " + ciphertext.remaining() + " bytes is shorter than the 16-byte tag");
+  /**
+   * Transport-mode decryption in place: {@code buffer[offset..offset+length)} holds ciphertext ‖ tag and receives the
+   * plaintext at {@code offset}. Returns the plaintext length ({@code length - 16}); throws {@link NoiseException} if
+   * the tag does not verify. (The JDK's array path authenticates before decrypting and allocates nothing, unlike its
+   * ByteBuffer path, which copies the whole frame into a fresh array first.)
+   */
+  public int decryptInPlace(byte[] buffer, int offset, int length) {
+    if (length < TAG_LENGTH) {
+      throw new NoiseException("ciphertext of " + length + " bytes is shorter than the 16-byte tag");
     }
     init(Cipher.DECRYPT_MODE);
     try {
-      return cipher.doFinal(ciphertext, out);
+      return cipher.doFinal(buffer, offset, length, buffer, offset);
     } catch (AEADBadTagException e) {
       throw new NoiseException("message authentication failed at nonce " + (nonce - 1), e);
     } catch (GeneralSecurityException e) {

@@ -106,12 +106,12 @@ public final class NoiseHandler extends ByteToMessageDecoder implements ChannelO
     if (length < NoiseCipherState.TAG_LENGTH) {
       throw new NoiseException("transport frame of " + length + " bytes is shorter than the 16-byte tag");
     }
-    int plainLength = length - NoiseCipherState.TAG_LENGTH;
-    ByteBuf plain = ctx.alloc().heapBuffer(plainLength);
+    // One copy of the frame into a pooled heap buffer, then decryption in place there.
+    ByteBuf plain = ctx.alloc().heapBuffer(length);
     try {
-      int n = ciphers.receive().decrypt(in.nioBuffer(in.readerIndex(), length), plain.nioBuffer(0, plainLength));
-      plain.writerIndex(n);
-      in.skipBytes(length);
+      in.readBytes(plain, length);
+      int n = ciphers.receive().decryptInPlace(plain.array(), plain.arrayOffset() + plain.readerIndex(), length);
+      plain.writerIndex(plain.readerIndex() + n);
       return plain;
     } catch (RuntimeException e) {
       plain.release();

@@ -40,23 +40,22 @@ public final class LengthPrefixedReader implements StreamHandler {
     if (stopped) {
       return;
     }
-    if (buffer == null) {
-      buffer = stream.alloc().compositeBuffer(64);
-    }
-    buffer.addComponent(true, data.retain());
     try {
-      ByteBuf message;
-      while (!stopped && (message = decoder.next(buffer)) != null) {
-        byte[] bytes;
-        try {
-          bytes = ByteBufUtil.getBytes(message);
-        } finally {
-          message.release();
+      if (buffer == null || !buffer.isReadable()) {
+        // Nothing buffered (the usual case: frames carry whole messages): read straight from the frame and keep only
+        // an incomplete tail, sparing the composite buffer its per-frame bookkeeping.
+        ByteBuf view = data.duplicate();
+        deliverAll(stream, view);
+        if (stopped || !view.isReadable()) {
+          return;
         }
-        if (!handler.onMessage(stream, bytes)) {
-          stopped = true;
-        }
+        data = view;
       }
+      if (buffer == null) {
+        buffer = stream.alloc().compositeBuffer(64);
+      }
+      buffer.addComponent(true, data.retain());
+      deliverAll(stream, buffer);
       if (buffer.readableBytes() > decoder.maxMessageSize() + 10) {
         throw new WireFormatException("buffered " + buffer.readableBytes() + " bytes without a complete message");
       }
@@ -66,6 +65,21 @@ public final class LengthPrefixedReader implements StreamHandler {
       LOG.debug("bad length-prefixed message on {}: {}", stream, e.getMessage());
       release();
       stream.reset();
+    }
+  }
+
+  private void deliverAll(P2pStream stream, ByteBuf in) {
+    ByteBuf message;
+    while (!stopped && (message = decoder.next(in)) != null) {
+      byte[] bytes;
+      try {
+        bytes = ByteBufUtil.getBytes(message);
+      } finally {
+        message.release();
+      }
+      if (!handler.onMessage(stream, bytes)) {
+        stopped = true;
+      }
     }
   }
 

@@ -50,6 +50,16 @@ class NoiseXXHandshakeTest {
     byte[] p5 = HEX.parseHex("4a65616e2d426170746973746520536179");
     byte[] c5 = ic.send().encrypt(new byte[0], p5, 0, p5.length);
     assertEquals("3e40f15f6f3a46ae446b253bf8b1d9ffb6ed9b174d272328ff91a7e2e5c79c07f5", HEX.formatHex(c5));
+    // the transport path decrypts in place inside a larger buffer (a frame inside a pooled buffer)
+    byte[] frame = new byte[3 + c5.length + 2];
+    System.arraycopy(c5, 0, frame, 3, c5.length);
+    assertEquals(p5.length, rc.receive().decryptInPlace(frame, 3, c5.length));
+    assertEquals(HEX.formatHex(p5), HEX.formatHex(java.util.Arrays.copyOfRange(frame, 3, 3 + p5.length)));
+    // the next frame (nonce 1) with a flipped tag bit fails and names the nonce
+    byte[] c6 = ic.send().encrypt(new byte[0], p5, 0, p5.length);
+    c6[c6.length - 1] ^= 1;
+    NoiseException e = assertThrows(NoiseException.class, () -> rc.receive().decryptInPlace(c6, 0, c6.length));
+    assertEquals("message authentication failed at nonce 1", e.getMessage());
   }
 
   @Test
