@@ -22,7 +22,8 @@ import org.apache.tuweni.bytes.Bytes;
 /**
  * Double-sign evidence waiting to be included in a block: from the local engine ({@code ConsensusAction.Evidence})
  * and from gossip. It keeps one piece of evidence per validator and height (the staking module slashes once per
- * height), checks both signatures on the way in, forgets what expired ({@code maxAgeBlocks}, the staking module's
+ * height), checks on the way in that the signer was a validator of that height and both signatures (so no one can
+ * fill it with evidence against throwaway keys), forgets what expired ({@code maxAgeBlocks}, the staking module's
  * {@code evidenceMaxAgeBlocks}) or was committed, and gives the proposer of each block a bounded list of
  * {@link ProtocolCall}s, oldest first (closest to expiring).
  *
@@ -38,8 +39,10 @@ public final class EvidencePool {
         DUPLICATE,
         /** Older than the evidence window: no block may include it any more. */
         EXPIRED,
-        /** For a height after the one being decided: no honest node can have seen those votes yet. */
+        /** For a height after the one this node is deciding: the sender may be ahead; not kept. */
         FUTURE,
+        /** The signer was not in the validator set of that height: no slashable offence, and free to fabricate. */
+        NOT_A_VALIDATOR,
         /** A vote is not signed by the validator it names, for this chain. */
         BAD_SIGNATURE,
         /** The pool holds its maximum; the evidence may come again later. */
@@ -49,7 +52,7 @@ public final class EvidencePool {
         public GossipVerdict gossipVerdict() {
             return switch (this) {
                 case ADDED -> GossipVerdict.ACCEPT;
-                case BAD_SIGNATURE, FUTURE -> GossipVerdict.REJECT;
+                case BAD_SIGNATURE, NOT_A_VALIDATOR -> GossipVerdict.REJECT;
                 default -> GossipVerdict.IGNORE;
             };
         }
@@ -58,10 +61,20 @@ public final class EvidencePool {
     /** What a gossip validator answers for a received evidence message. */
     public enum GossipVerdict { ACCEPT, IGNORE, REJECT }
 
+    /**
+     * Whether an address was in the validator set of a height (the node answers from the staking state, e.g.
+     * {@code StakedValidatorSchedule.stakedAt(h, …).contains(a)}); asked only for heights up to the current one.
+     */
+    @FunctionalInterface
+    public interface ValidatorMembership {
+        boolean wasValidator(ValidatorAddress validator, long height);
+    }
+
     private record Key(ValidatorAddress validator, long height) {}
 
     private final long chainId;
     private final VoteVerifier verifier;
+    private final ValidatorMembership membership;
     private final long maxAgeBlocks;
     private final int maxPending;
     private final Map<Key, DoubleSignEvidence> pending = new HashMap<>();
@@ -74,9 +87,10 @@ public final class EvidencePool {
      *                     blocks h .. h + maxAgeBlocks
      * @param maxPending   most pieces of evidence kept at once
      */
-    public EvidencePool(long chainId, VoteVerifier verifier, long maxAgeBlocks, int maxPending) {
+    public EvidencePool(long chainId, VoteVerifier verifier, ValidatorMembership membership, long maxAgeBlocks, int maxPending) {
         this.chainId = chainId;
         this.verifier = Objects.requireNonNull(verifier, "verifier");
+        this.membership = Objects.requireNonNull(membership, "membership");
         if (maxAgeBlocks < 1 || maxPending < 1) {
             throw new IllegalArgumentException("maxAgeBlocks and maxPending must be positive, got " + maxAgeBlocks + " and " + maxPending);
         }
@@ -97,6 +111,9 @@ public final class EvidencePool {
         }
         if (pending.containsKey(key) || committed.contains(key)) {
             return AddResult.DUPLICATE;
+        }
+        if (evidence.height() < 1 || !membership.wasValidator(evidence.validator(), evidence.height())) {
+            return AddResult.NOT_A_VALIDATOR;
         }
         if (!evidence.verify(chainId, verifier)) {
             return AddResult.BAD_SIGNATURE;

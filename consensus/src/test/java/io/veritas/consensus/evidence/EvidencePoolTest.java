@@ -29,6 +29,8 @@ class EvidencePoolTest {
     private static final long CHAIN_ID = 7357;
     private static final KeyPair ALICE = KeyPair.fromSecret(UInt256.valueOf(0xa11ce));
     private static final KeyPair BOB = KeyPair.fromSecret(UInt256.valueOf(0xb0b));
+    /** Not a validator at any height in these tests. */
+    private static final KeyPair CAROL = KeyPair.fromSecret(UInt256.valueOf(0xca201));
     private static final BlockId X = BlockId.of(filled(0x11));
     private static final BlockId Y = BlockId.of(filled(0x22));
 
@@ -48,7 +50,7 @@ class EvidencePoolTest {
     }
 
     private static EvidencePool pool() {
-        return new EvidencePool(CHAIN_ID, new Secp256k1VoteVerifier(), 5, 3);
+        return new EvidencePool(CHAIN_ID, new Secp256k1VoteVerifier(), (v, h) -> !v.equals(CommitCertificates.validator(CAROL.address())), 5, 3);
     }
 
     private static ProtocolTransaction included(long block, int index, DoubleSignEvidence e) {
@@ -81,10 +83,11 @@ class EvidencePoolTest {
     }
 
     @Test
-    void refusesForgedFutureExpiredAndOverflowingEvidence() {
+    void refusesForgedForeignFutureExpiredAndOverflowingEvidence() {
         EvidencePool pool = pool();
         DoubleSignEvidence forged = new DoubleSignEvidence(vote(ALICE, ALICE, VoteType.PREVOTE, 3, X), vote(BOB, ALICE, VoteType.PREVOTE, 3, Y));
         assertEquals(AddResult.BAD_SIGNATURE, pool.add(forged, 3));
+        assertEquals(AddResult.NOT_A_VALIDATOR, pool.add(evidence(CAROL, VoteType.PREVOTE, 3), 3));
         assertEquals(AddResult.FUTURE, pool.add(evidence(ALICE, VoteType.PREVOTE, 4), 3));
         assertEquals(AddResult.EXPIRED, pool.add(evidence(ALICE, VoteType.PREVOTE, 3), 9));
         assertEquals(AddResult.ADDED, pool.add(evidence(ALICE, VoteType.PREVOTE, 3), 8), "8 − 3 = 5 = the window");
@@ -94,7 +97,8 @@ class EvidencePoolTest {
         assertEquals(3, pool.size());
 
         assertEquals(GossipVerdict.REJECT, AddResult.BAD_SIGNATURE.gossipVerdict());
-        assertEquals(GossipVerdict.REJECT, AddResult.FUTURE.gossipVerdict());
+        assertEquals(GossipVerdict.REJECT, AddResult.NOT_A_VALIDATOR.gossipVerdict());
+        assertEquals(GossipVerdict.IGNORE, AddResult.FUTURE.gossipVerdict(), "the sender may be ahead of us");
         assertEquals(GossipVerdict.IGNORE, AddResult.EXPIRED.gossipVerdict());
         assertEquals(GossipVerdict.IGNORE, AddResult.DUPLICATE.gossipVerdict());
         assertEquals(GossipVerdict.ACCEPT, AddResult.ADDED.gossipVerdict());
