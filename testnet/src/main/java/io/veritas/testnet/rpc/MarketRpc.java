@@ -207,7 +207,7 @@ public final class MarketRpc {
       return out;
     }
 
-    private static int intField(JsonNode filter, String field, int dflt, int min, int max) throws JsonRpcException {
+    static int intField(JsonNode filter, String field, int dflt, int min, int max) throws JsonRpcException {
       if (!filter.hasNonNull(field)) {
         return dflt;
       }
