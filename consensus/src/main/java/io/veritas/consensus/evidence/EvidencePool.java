@@ -87,6 +87,15 @@ public final class EvidencePool {
      *                     blocks h .. h + maxAgeBlocks
      * @param maxPending   most pieces of evidence kept at once
      */
+    /**
+     * A pool that does not check validator membership on the way in: evidence against keys that were never
+     * validators is only dropped when the block builder leaves it out. Prefer the constructor with a
+     * {@link ValidatorMembership}; this one exists for nodes that have not wired it yet.
+     */
+    public EvidencePool(long chainId, VoteVerifier verifier, long maxAgeBlocks, int maxPending) {
+        this(chainId, verifier, (validator, height) -> true, maxAgeBlocks, maxPending);
+    }
+
     public EvidencePool(long chainId, VoteVerifier verifier, ValidatorMembership membership, long maxAgeBlocks, int maxPending) {
         this.chainId = chainId;
         this.verifier = Objects.requireNonNull(verifier, "verifier");
