@@ -27,6 +27,7 @@ import io.veritas.testnet.consensus.ValidatorConsensus;
 import io.veritas.testnet.p2p.ChainNetwork;
 import io.veritas.testnet.rpc.AdminPeers;
 import io.veritas.testnet.rpc.MarketRpc;
+import io.veritas.testnet.rpc.VerificationRpc;
 import io.veritas.testnet.rpc.VeritasConsensusState;
 import io.veritas.testnet.rpc.VeritasNodeInfo;
 import io.veritas.testnet.sync.BlockImporter;
@@ -120,6 +121,7 @@ public final class VeritasNode implements AutoCloseable {
       compute = ComputeServices.start(config.providers(), market, config.genesis().verifier().orElseThrow(), chain, pool, admission,
           dispatcher, config.dataDir(), host);
       methods.registerAll(MarketRpc.methods(chain, compute.outputs()));
+      methods.registerAll(VerificationRpc.methods(chain, config.genesis().verifier().orElseThrow(), config.genesis().rewards().orElseThrow()));
     } else if (!config.providers().isEmpty()) {
       throw new IllegalArgumentException(
           "this node is configured to run compute providers, but genesis '" + config.genesis().name() + "' has no market section");
