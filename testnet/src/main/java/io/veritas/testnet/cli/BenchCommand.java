@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       BenchChainCommand.class,
       BenchConsensusCommand.class,
       BenchInferenceCommand.class,
+      BenchMarketCommand.class,
       BenchP2pCommand.class,
     })
 public final class BenchCommand implements Runnable {

@@ -41,14 +41,23 @@ public final class DevnetProcess implements AutoCloseable {
    * @param extraJvmOptions added after this JVM's own options (e.g. a profiler flag)
    */
   public static DevnetProcess start(Duration blockTime, List<String> extraJvmOptions) throws IOException, InterruptedException {
+    // The chain benchmark measures the chain alone: no compute providers.
+    return start(blockTime, extraJvmOptions, List.of("--providers", "0"));
+  }
+
+  /** As {@link #start(Duration, List)} with more {@code devnet} flags, e.g. {@code --providers 4}. */
+  public static DevnetProcess start(Duration blockTime, List<String> extraJvmOptions, List<String> devnetFlags)
+      throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory("veritas-bench-");
     Path log = dir.resolve("devnet.log");
     int rpcPort = freePort();
     int p2pPort = freePort();
-    List<String> command = ChildCli.command(extraJvmOptions, List.of("devnet",
+    List<String> args = new java.util.ArrayList<>(List.of("devnet",
         "--data-dir", dir.resolve("data").toString(), "--fresh",
         "--rpc-port", Integer.toString(rpcPort), "--p2p-port", Integer.toString(p2pPort),
         "--block-time", blockTime.toMillis() + "ms"));
+    args.addAll(devnetFlags);
+    List<String> command = ChildCli.command(extraJvmOptions, args);
     Process process =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE).start();
     process.getOutputStream().close();
