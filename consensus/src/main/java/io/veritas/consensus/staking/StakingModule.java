@@ -380,25 +380,30 @@ public final class StakingModule implements NativeModule, ProtocolDuties {
 
     // ---- views
 
-    private List<Type<?>> validators(ModuleCall call) {
-        return setOutputs(StakingState.of(call).setAt(call.block().number()));
+    private List<Type<?>> validators(ModuleCall call) throws ModuleRevertException {
+        return setOutputs(setAt(StakingState.of(call), call.block().number()));
     }
 
-    private List<Type<?>> validatorsAt(ModuleCall call) throws ModuleRevertException {
-        long height = call.arg(0, Uint64.class).getValue().longValue();
-        ModuleRevertException.require(height >= 0, "height " + Long.toUnsignedString(height) + " is out of range");
+    /** The set of {@code height}, or a revert naming why there is none (a chain whose genesis wrote no validators). */
+    private static StakedValidatorSet setAt(StakingState state, long height) throws ModuleRevertException {
         try {
-            return setOutputs(StakingState.of(call).setAt(height));
+            return state.setAt(height);
         } catch (IllegalArgumentException e) {
             throw new ModuleRevertException(e.getMessage());
         }
     }
 
-    private List<Type<?>> getValidator(ModuleCall call) {
+    private List<Type<?>> validatorsAt(ModuleCall call) throws ModuleRevertException {
+        long height = call.arg(0, Uint64.class).getValue().longValue();
+        ModuleRevertException.require(height >= 0, "height " + Long.toUnsignedString(height) + " is out of range");
+        return setOutputs(setAt(StakingState.of(call), height));
+    }
+
+    private List<Type<?>> getValidator(ModuleCall call) throws ModuleRevertException {
         Address validator = new Address(Bytes.fromHexString(call.arg(0, org.web3j.abi.datatypes.Address.class).getValue()));
         StakingState state = StakingState.of(call);
         Optional<ValidatorRecord> record = state.validator(validator);
-        Optional<StakedValidator> member = state.setAt(call.block().number()).member(validator);
+        Optional<StakedValidator> member = setAt(state, call.block().number()).member(validator);
         return List.of(
                 uint(record.map(ValidatorRecord::stake).orElse(UInt256.ZERO)),
                 uint(record.map(ValidatorRecord::unbonding).orElse(UInt256.ZERO)),
