@@ -54,6 +54,15 @@ public final class GossipRouter {
       }
     }
 
+    /**
+     * v1.2: tells {@code peers} that we have the messages {@code ids} (IDONTWANT). Called from I/O threads. An
+     * implementation may gather the announcements of one I/O turn into one RPC per peer, but must not hold them
+     * until the owner thread gets to the messages.
+     */
+    default void announceDontWant(List<PeerId> peers, List<MessageId> ids) {
+      sendToAll(peers, Rpc.dontWant(ids));
+    }
+
     /** Peers offered by a PRUNE's peer exchange, which the host may try to connect to. */
     default void peerExchange(String topic, List<PeerId> peers) {}
   }
@@ -403,15 +412,14 @@ public final class GossipRouter {
     }
   }
 
-  /** One IDONTWANT RPC per topic, the same for all of the topic's v1.2 mesh peers except the sender. */
+  /** The ids of each topic go to the topic's v1.2 mesh peers except the sender. */
   private void announceDontWant(PeerId from, Map<String, List<MessageId>> announce) {
     Map<String, List<PeerId>> targets = idontwantTargets;
     announce.forEach((topic, ids) -> {
       List<PeerId> to = new ArrayList<>(targets.getOrDefault(topic, List.of()));
       to.remove(from);
       if (!to.isEmpty()) {
-        output.sendToAll(to, new Rpc(List.of(), List.of(),
-            new Rpc.Control(List.of(), List.of(), List.of(), List.of(), List.of(new Rpc.IDontWant(ids)))));
+        output.announceDontWant(to, ids);
       }
     });
   }

@@ -50,6 +50,37 @@ public final class GossipService implements Gossip {
   private final AtomicLong droppedRpcs = new AtomicLong();
   private final Consumer<PeerId> exchangeListener;
   private ScheduledFuture<?> heartbeat;
+  /** Per I/O thread: the IDONTWANTs announced during its current turn (see {@link DontWantBatch}). */
+  private final ThreadLocal<DontWantBatch> dontWantBatches = ThreadLocal.withInitial(DontWantBatch::new);
+
+  /**
+   * The IDONTWANT announcements of one I/O turn of one event loop: a turn reads frames from many connections, and
+   * the ids announced while decoding them leave together, one RPC per peer, as a task that runs right after the turn
+   * (still long before the gossip thread sees the messages). Confined to its thread.
+   */
+  private final class DontWantBatch implements Runnable {
+    private Executor loop;
+    private Map<PeerId, List<MessageId>> pending = new java.util.LinkedHashMap<>();
+    private boolean scheduled;
+
+    void add(List<PeerId> peers, List<MessageId> ids) {
+      for (PeerId p : peers) {
+        pending.computeIfAbsent(p, k -> new java.util.ArrayList<>()).addAll(ids);
+      }
+      if (!scheduled) {
+        scheduled = true;
+        loop.execute(this);
+      }
+    }
+
+    @Override
+    public void run() {
+      Map<PeerId, List<MessageId>> due = pending;
+      pending = new java.util.LinkedHashMap<>();
+      scheduled = false;
+      due.forEach((peer, ids) -> sendRpc(peer, Rpc.dontWant(ids).encode()));
+    }
+  }
 
   /**
    * @param executor a single-threaded executor that owns the router
@@ -66,6 +97,16 @@ public final class GossipService implements Gossip {
       @Override
       public void send(PeerId peer, Rpc rpc) {
         sendRpc(peer, rpc.encode());
+      }
+
+      @Override
+      public void announceDontWant(List<PeerId> peers, List<MessageId> ids) {
+        DontWantBatch batch = dontWantBatches.get();
+        if (batch.loop == null) {
+          sendToAll(peers, Rpc.dontWant(ids)); // not on an I/O thread: nothing to gather with
+        } else {
+          batch.add(peers, ids);
+        }
       }
 
       @Override
@@ -112,6 +153,7 @@ public final class GossipService implements Gossip {
         s.reset();
         return false;
       }
+      dontWantBatches.get().loop = s.executor();
       Rpc rpc = router.admit(peer, decoded);
       if (rpc == null) {
         return true; // only duplicates and IDONTWANTs: nothing for the gossip thread

@@ -76,6 +76,12 @@ public record Rpc(List<Subscription> subscriptions, List<PubMessage> publish, Co
     }
   }
 
+  /** An RPC carrying only a v1.2 IDONTWANT for {@code ids}. */
+  public static Rpc dontWant(List<MessageId> ids) {
+    return new Rpc(List.of(), List.of(),
+        new Control(List.of(), List.of(), List.of(), List.of(), List.of(new IDontWant(ids))));
+  }
+
   public boolean isEmpty() {
     return subscriptions.isEmpty() && publish.isEmpty() && (control == null || control.isEmpty());
   }

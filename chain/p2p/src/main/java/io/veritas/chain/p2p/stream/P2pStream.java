@@ -3,6 +3,7 @@ package io.veritas.chain.p2p.stream;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.veritas.chain.p2p.identity.PeerId;
+import java.util.concurrent.Executor;
 
 /**
  * A bidirectional, flow-controlled byte stream multiplexed over a secured connection. Methods may be called from
@@ -30,4 +31,7 @@ public interface P2pStream {
   void setHandler(StreamHandler handler);
 
   ByteBufAllocator alloc();
+
+  /** The event loop that runs this stream's handler callbacks (tasks given to it run after the current I/O turn). */
+  Executor executor();
 }

@@ -77,6 +77,11 @@ public final class YamuxStream implements P2pStream {
   }
 
   @Override
+  public java.util.concurrent.Executor executor() {
+    return session.ctx().executor();
+  }
+
+  @Override
   public void setHandler(StreamHandler handler) {
     onLoop(() -> this.handler = handler);
   }

@@ -12,6 +12,7 @@ import io.veritas.chain.p2p.identity.PeerId;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
 
 /** Splitting a stream into varint-prefixed messages whatever the frame boundaries, and what a bad prefix does. */
@@ -55,6 +56,11 @@ class LengthPrefixedReaderTest {
     @Override
     public ByteBufAllocator alloc() {
       return UnpooledByteBufAllocator.DEFAULT;
+    }
+
+    @Override
+    public Executor executor() {
+      return Runnable::run;
     }
   }
 
