@@ -204,6 +204,7 @@ public final class ChainConsensus implements ConsensusChain {
             + " does not validate here: " + e.getMessage(), e);
       }
     }
+    budget.onDecided(certificate.round());
     boolean committed = importer.commitDecided(proposed, certificate, leftOut.getOrDefault(block.hash(), List.of()));
     executed.clear();
     leftOut.clear();

@@ -43,8 +43,10 @@ import org.slf4j.LoggerFactory;
  * {@code /veritas/<chainId>/consensus/1} (one request per message, a kind byte then the wire form), received on a
  * thread of their own. The gossip thread also admits every gossiped transaction, so under a transaction flood its
  * queue grows to seconds and overflows; the direct path keeps votes and proposals out of that queue. A message is
- * handed to consensus once, whichever path brings it first; the later copy is recognised by the hash of its signed
- * content and signature without checking the signature again.
+ * handed to consensus once, whichever path brings it first; the copy the other path brings within
+ * {@link #DEDUPE_WINDOW} is recognised by the hash of its signed content and signature without checking the signature
+ * again. Later copies (the engine's re-broadcasts, one a second) are handed on again: the engine may have dropped the
+ * first one (a round it had not reached), and re-broadcast is how the algorithm gets its eventual delivery.
  *
  * <p>Every message is checked before it is forwarded or handed on: malformed, oversized, signed by a non-validator or
  * badly signed → REJECT (a gossip sender is penalised); stale or too far ahead to check → IGNORE.
@@ -70,6 +72,8 @@ public final class ConsensusGossip implements ConsensusNetwork, AutoCloseable {
   static final int MAX_QUEUED_DIRECT = 4096;
   /** Signed messages remembered as handed to consensus (a few heights of four to a hundred validators). */
   static final int DELIVERED_KEPT = 8192;
+  /** How long a message handed on makes its copies from the other path redundant: below the re-broadcast interval. */
+  static final Duration DEDUPE_WINDOW = Duration.ofMillis(500);
   private static final Duration DIRECT_TIMEOUT = Duration.ofSeconds(5);
   private static final byte KIND_VOTE = 1;
   private static final byte KIND_PROPOSAL = 2;
@@ -90,9 +94,10 @@ public final class ConsensusGossip implements ConsensusNetwork, AutoCloseable {
   private final AtomicLong nonce = new AtomicLong(System.nanoTime() & Long.MAX_VALUE);
   private final AtomicLong droppedDirect = new AtomicLong();
   private final ThreadPoolExecutor inbound;
-  private final Map<Bytes32, Boolean> delivered = new LinkedHashMap<>(1024, 0.75f, false) {
+  /** When (System.nanoTime) each recently handed-on message was handed on. */
+  private final Map<Bytes32, Long> delivered = new LinkedHashMap<>(1024, 0.75f, false) {
     @Override
-    protected boolean removeEldestEntry(Map.Entry<Bytes32, Boolean> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<Bytes32, Long> eldest) {
       return size() > DELIVERED_KEPT;
     }
   };
@@ -272,7 +277,7 @@ public final class ConsensusGossip implements ConsensusNetwork, AutoCloseable {
     }
     Bytes32 key = key(decoded);
     if (wasDelivered(key)) {
-      // The same signed content passed the checks on its first arrival: forward it, do not hand it on twice.
+      // The same signed content passed the checks just now on the other path: forward it, do not hand it on twice.
       return ValidationResult.ACCEPT;
     }
     return switch (verdict(consensus, decoded)) {
@@ -322,16 +327,21 @@ public final class ConsensusGossip implements ConsensusNetwork, AutoCloseable {
 
   private boolean wasDelivered(Bytes32 key) {
     synchronized (delivered) {
-      return delivered.containsKey(key);
+      Long at = delivered.get(key);
+      return at != null && System.nanoTime() - at < DEDUPE_WINDOW.toNanos();
     }
   }
 
   /** Hands the message to consensus unless the other path just did; a vote is also checked for double signing. */
   private void hand(ConsensusService consensus, ConsensusMessage message, Bytes32 key) {
     synchronized (delivered) {
-      if (delivered.putIfAbsent(key, Boolean.TRUE) != null) {
+      long now = System.nanoTime();
+      Long at = delivered.get(key);
+      if (at != null && now - at < DEDUPE_WINDOW.toNanos()) {
         return;
       }
+      delivered.remove(key); // re-inserted last, so the eldest-first eviction stays in time order
+      delivered.put(key, now);
     }
     if (message instanceof VoteMessage vm) {
       equivocations.observe(vm.vote()).ifPresent(evidence);

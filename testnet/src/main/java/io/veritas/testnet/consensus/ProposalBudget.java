@@ -8,18 +8,26 @@ import java.time.Duration;
  * timeout: a block that takes longer than that to build and check is prevoted nil by everyone, the next proposer's
  * block is as large, and the height never finishes under load. The speed is measured, not configured: an
  * exponentially weighted mean of the time per transaction of the blocks this node built or validated (wall time on
- * this machine, under its real load). Used from the consensus thread only.
+ * this machine, under its real load).
+ *
+ * <p>What execution time does not show — a proposal gossiped late, validators starved of CPU — shows in the round a
+ * height is decided in. So the count is also capped the way TCP paces a congested link (additive increase,
+ * multiplicative decrease): a height decided in round 0 raises the cap by {@link #INCREASE}, one that needed more
+ * rounds halves it (not below the floor). Used from the consensus thread only.
  */
 public final class ProposalBudget {
   /** Weight of the newest block in the mean: a few blocks follow a change of load, one slow block does not rule. */
   static final double WEIGHT = 0.3;
   /** Blocks with fewer transactions say more about the fixed cost of a block than about the cost of a transaction. */
   static final int MIN_SAMPLE_TRANSACTIONS = 50;
+  /** Transactions the cap grows by after each height decided in its first round. */
+  static final int INCREASE = 250;
 
   private final long budgetNanos;
   private final int floor;
   private final int ceiling;
   private double nanosPerTransaction;
+  private int cap;
 
   /**
    * @param budget the execution time a proposed block should take
@@ -42,12 +50,18 @@ public final class ProposalBudget {
     this.floor = floor;
     this.ceiling = ceiling;
     this.nanosPerTransaction = initialTimePerTransaction.toNanos();
+    this.cap = ceiling;
   }
 
   /** The most transactions the next proposed block may carry. */
   public int maxTransactions() {
     long fit = (long) (budgetNanos / nanosPerTransaction);
-    return (int) Math.max(floor, Math.min(ceiling, fit));
+    return (int) Math.max(floor, Math.min(cap, fit));
+  }
+
+  /** A height was decided in {@code round}: round 0 grows the cap, a later round halves it. */
+  public void onDecided(int round) {
+    cap = round == 0 ? Math.min(ceiling, cap + INCREASE) : Math.max(floor, Math.min(cap, maxTransactions()) / 2);
   }
 
   /** The measured mean execution time per transaction, in nanoseconds. */

@@ -5,6 +5,7 @@ import io.veritas.chain.crypto.KeyPair;
 import io.veritas.chain.p2p.host.Host;
 import io.veritas.chain.txpool.TransactionPool;
 import io.veritas.consensus.engine.EngineConfig;
+import io.veritas.consensus.engine.TimeoutConfig;
 import io.veritas.consensus.evidence.EvidencePool;
 import io.veritas.consensus.message.CommitCertificates;
 import io.veritas.consensus.message.Secp256k1VoteVerifier;
@@ -50,6 +51,14 @@ public final class ValidatorConsensus implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ValidatorConsensus.class);
   /** The share of the round-0 propose timeout a proposed block's execution may take (once to build, once to check). */
   static final int PROPOSAL_EXECUTION_PERCENT = 35;
+  /**
+   * Round timeouts: propose 2 s + 1 s per round, prevote and precommit 1 s + 0.5 s per round. A proposal must be built,
+   * gossiped and re-executed by every validator inside the propose timeout; on a loaded machine (several validators
+   * sharing two cores) that takes over a second, and rounds that fail for it only make the next proposal later. Twice
+   * the engine's defaults; they only cost time when a round fails (e.g. its proposer is down).
+   */
+  static final TimeoutConfig TIMEOUTS = new TimeoutConfig(Duration.ofMillis(2000), Duration.ofMillis(1000),
+      Duration.ofMillis(1000), Duration.ofMillis(500), Duration.ofMillis(1000), Duration.ofMillis(500));
   /** Pending double-sign evidence kept at once (a few per misbehaving validator). */
   static final int MAX_PENDING_EVIDENCE = 256;
 
@@ -138,7 +147,7 @@ public final class ValidatorConsensus implements AutoCloseable {
     }
     long chainId = genesis.chainId();
     SignedVoteGuard guard = new SignedVoteGuard(new Secp256k1Signer(key), votes, chainId);
-    EngineConfig config = EngineConfig.defaults(chainId);
+    EngineConfig config = EngineConfig.defaults(chainId).withTimeouts(TIMEOUTS);
     // Build plus each validator's re-execution must fit the propose timeout with room for gossiping the block.
     Duration executionBudget = config.timeouts().proposeBase().multipliedBy(PROPOSAL_EXECUTION_PERCENT).dividedBy(100);
     ExecutorEventLoop loop = new ExecutorEventLoop("consensus");

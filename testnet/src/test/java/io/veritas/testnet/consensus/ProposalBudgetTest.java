@@ -49,4 +49,23 @@ class ProposalBudgetTest {
         assertThrows(IllegalArgumentException.class, () -> new ProposalBudget(Duration.ofMillis(1), 5, 4, Duration.ofNanos(1)))
             .getMessage());
   }
+
+  @Test
+  void halvesAfterAHeightThatNeededMoreRoundsAndGrowsBackByStepsAfterFirstRoundDecisions() {
+    ProposalBudget b = budget(); // 1500 fit the time budget
+    b.onDecided(1);
+    assertEquals(750, b.maxTransactions());
+    b.onDecided(2);
+    assertEquals(375, b.maxTransactions());
+    b.onDecided(0);
+    assertEquals(375 + ProposalBudget.INCREASE, b.maxTransactions());
+    for (int i = 0; i < 10; i++) {
+      b.onDecided(0);
+    }
+    assertEquals(1500, b.maxTransactions(), "never above what the time budget allows");
+    for (int i = 0; i < 10; i++) {
+      b.onDecided(3);
+    }
+    assertEquals(100, b.maxTransactions(), "never below the floor");
+  }
 }
