@@ -24,8 +24,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.apache.tuweni.bytes.Bytes32;
 import org.slf4j.Logger;
@@ -113,9 +115,9 @@ public final class ChainConsensus implements ConsensusChain {
     List<Transaction> candidates = withinBytes(
         pool.selectForBlock(chain.nextBaseFee(), chain.parameters().blockGasLimit(), maxTransactions));
     List<Transaction> dropped = new ArrayList<>();
-    long started = System.nanoTime();
     List<ProtocolCall> evidenceCalls = evidence.proposalCalls(height, MAX_EVIDENCE_PER_BLOCK);
-    ProposedBlock proposed = chain.propose(evidenceCalls, candidates, clock.instant().getEpochSecond(), proposer, beacon.beacon(),
+    long started = System.nanoTime();
+    ProposedBlock proposed = chain.propose(evidenceCalls, untilDeadline(candidates, started + budget.budgetNanos()), clock.instant().getEpochSecond(), proposer, beacon.beacon(),
         beacon.vrfProof(), validators.hash(), lastCommit, (tx, reason) -> {
           if (!reason.retryable()) {
             dropped.add(tx);
@@ -136,6 +138,30 @@ public final class ChainConsensus implements ConsensusChain {
     executed.put(proposed.block().hash(), proposed);
     leftOut.put(proposed.block().hash(), dropped);
     return proposed.block();
+  }
+
+  /**
+   * {@code candidates} in order, ending once building has run until {@code deadlineNanos} (System.nanoTime): the block
+   * is sealed with what was executed by then. The measured speed sizes a block for its budget; this bounds the build
+   * when the machine slows down in the middle of it. A prefix, so each sender's nonce order holds.
+   */
+  static Iterable<Transaction> untilDeadline(List<Transaction> candidates, long deadlineNanos) {
+    return () -> new Iterator<>() {
+      private int next;
+
+      @Override
+      public boolean hasNext() {
+        return next < candidates.size() && System.nanoTime() - deadlineNanos < 0;
+      }
+
+      @Override
+      public Transaction next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException("proposal candidates exhausted or build deadline passed");
+        }
+        return candidates.get(next++);
+      }
+    };
   }
 
   /** The longest prefix of {@code candidates} within the byte budget (a prefix keeps each sender's nonce order). */

@@ -64,6 +64,11 @@ public final class ProposalBudget {
     cap = round == 0 ? Math.min(ceiling, cap + INCREASE) : Math.max(floor, Math.min(cap, maxTransactions()) / 2);
   }
 
+  /** The execution time a proposed block should take, in nanoseconds (also the proposer's build deadline). */
+  public long budgetNanos() {
+    return budgetNanos;
+  }
+
   /** The measured mean execution time per transaction, in nanoseconds. */
   public double nanosPerTransaction() {
     return nanosPerTransaction;

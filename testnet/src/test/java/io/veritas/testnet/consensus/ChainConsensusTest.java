@@ -144,6 +144,16 @@ class ChainConsensusTest {
     assertEquals(Optional.of("timestamp " + future + " is more than 15 s ahead of ours"), validator.validate(fromTheFuture));
   }
 
+  @Test
+  void proposalCandidatesEndAtTheBuildDeadline() {
+    List<Transaction> candidates = List.of(transfer(0), transfer(1), transfer(2));
+    List<Transaction> open = new java.util.ArrayList<>();
+    ChainConsensus.untilDeadline(candidates, System.nanoTime() + 60_000_000_000L).forEach(open::add);
+    assertEquals(candidates, open);
+    assertFalse(ChainConsensus.untilDeadline(candidates, System.nanoTime() - 1).iterator().hasNext(),
+        "nothing once the deadline has passed");
+  }
+
   private EvidencePool evidence() {
     return new EvidencePool(genesis.chainId(), new Secp256k1VoteVerifier(), genesis.staking().evidenceMaxAgeBlocks(), 16);
   }
