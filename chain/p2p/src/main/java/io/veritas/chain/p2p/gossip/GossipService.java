@@ -96,7 +96,7 @@ public final class GossipService implements Gossip {
     this.router = new GossipRouter(config, identity, System::currentTimeMillis, new SecureRandom(), new GossipRouter.Output() {
       @Override
       public void send(PeerId peer, Rpc rpc) {
-        sendRpc(peer, rpc.encode());
+        sendRpc(peer, rpc.encodeShared());
       }
 
       @Override
@@ -111,7 +111,7 @@ public final class GossipService implements Gossip {
 
       @Override
       public void sendToAll(List<PeerId> peers, Rpc rpc) {
-        byte[] bytes = rpc.encode();
+        byte[] bytes = rpc.encodeShared();
         for (PeerId p : peers) {
           sendRpc(p, bytes);
         }

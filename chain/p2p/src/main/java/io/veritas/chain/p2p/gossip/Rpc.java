@@ -87,6 +87,35 @@ public record Rpc(List<Subscription> subscriptions, List<PubMessage> publish, Co
   }
 
   public byte[] encode() {
+    return isSingleMessage() ? publish.getFirst().encodedAsRpc().clone() : encodeFields();
+  }
+
+  /**
+   * {@link #encode()} without the copy: a forwarded message goes out as the same RPC to every mesh peer, so the
+   * encoding of a publish-only RPC of one message is made once per message and shared. Callers must not modify it.
+   */
+  byte[] encodeShared() {
+    return isSingleMessage() ? publish.getFirst().encodedAsRpc() : encodeFields();
+  }
+
+  private boolean isSingleMessage() {
+    return subscriptions.isEmpty() && publish.size() == 1 && (control == null || control.isEmpty());
+  }
+
+  /** RPC { publish = 2: message } for one message. */
+  static byte[] singleMessageRpc(byte[] encodedMessage) {
+    byte[] out = new byte[CodedOutputStream.computeByteArraySize(2, encodedMessage)];
+    CodedOutputStream cos = CodedOutputStream.newInstance(out);
+    try {
+      cos.writeByteArray(2, encodedMessage);
+      cos.checkNoSpaceLeft();
+    } catch (IOException e) {
+      throw new IllegalStateException("protobuf encoding into a sized array failed", e);
+    }
+    return out;
+  }
+
+  private byte[] encodeFields() {
     try {
       byte[] control = this.control == null || this.control.isEmpty() ? null : encodeControl(this.control);
       int size = 0;

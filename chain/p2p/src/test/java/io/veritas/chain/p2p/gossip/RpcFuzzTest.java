@@ -35,6 +35,19 @@ class RpcFuzzTest {
   }
 
   @Test
+  void aPublishOnlyRpcOfOneMessageIsEncodedOnceAndSharedByEveryRecipient() {
+    PubMessage m = new PubMessage(null, new byte[] {9, 9}, null, "t", null, null);
+    // RPC.publish (2) { Message.data (2): 09 09, Message.topic (4): "t" }
+    assertEquals("1207" + "12020909" + "220174", java.util.HexFormat.of().formatHex(new Rpc(List.of(), List.of(m), null).encode()));
+    Rpc toA = new Rpc(List.of(), List.of(m), null);
+    Rpc toB = new Rpc(List.of(), List.of(m), null);
+    assertTrue(toA.encodeShared() == toB.encodeShared(), "one encoding for all recipients");
+    assertTrue(toA.encode() != toA.encodeShared(), "encode() hands out a copy");
+    assertArrayEquals(new Rpc(List.of(), List.of(m), new Rpc.Control(List.of(), List.of(), List.of(), List.of())).encode(),
+        toA.encode());
+  }
+
+  @Test
   void randomAndMutatedRpcsOnlyDecodeOrThrowWireFormatException() {
     Random random = new Random(2024);
     byte[] valid = sample().encode();
