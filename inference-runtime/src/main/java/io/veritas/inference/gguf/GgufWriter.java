@@ -57,7 +57,9 @@ public final class GgufWriter {
       infos.add(info);
       offset = GgufFile.align(offset + info.byteSize(), alignment);
     }
-    Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
+    // A name of this process's own: several nodes may generate the same default model at once; each writes its
+    // own temporary file and the atomic moves leave one complete file.
+    Path tmp = path.resolveSibling(path.getFileName() + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".tmp");
     try {
       if (path.getParent() != null) {
         Files.createDirectories(path.getParent());
