@@ -71,7 +71,7 @@ class GenesisParserTest {
     assertEquals(tenThousandEth, g.alloc().get(Address.fromHex("0xa0Ee7A142d267C1f36714E4a8F75612F20a79720")));
     assertEquals(tenThousandEth, g.alloc().get(Address.fromHex("0xdF3e18d64BC6A983f673Ab319CCaE4f1a57C7097")), "provider key 14");
     assertEquals(Duration.ofSeconds(1), g.blockTime());
-    assertEquals(Optional.of(new MarketParameters(UInt256.valueOf(new java.math.BigInteger("100000000000000000000")), 256, 4096, 20, 30, 100, 8,
+    assertEquals(Optional.of(new MarketParameters(UInt256.valueOf(new java.math.BigInteger("100000000000000000000")), 256, 4096, 60, 30, 100, 8,
         UInt256.valueOf(new java.math.BigInteger("1000000000000000000")))), g.market());
     assertEquals(Optional.of(new VerifierParameters(500, 2_000, 20, 2, 3, 2, 10, 10, 5_000, 5_000)), g.verifier());
     assertEquals(Optional.of(new RewardsParameters(60, UInt256.valueOf(new java.math.BigInteger("10000000000000000000")), 2_000,

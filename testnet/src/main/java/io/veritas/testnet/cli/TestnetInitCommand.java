@@ -1,5 +1,6 @@
 package io.veritas.testnet.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -132,6 +133,18 @@ public final class TestnetInitCommand implements Callable<Integer> {
       validatorArray.addObject().put("address", key.address().toChecksumString()).put("stake", VALIDATOR_STAKE_WEI)
           .put("vrfKey", Bytes.wrap(vrfKey).toHexString());
     }
+    // Each validator's key is also its node's compute provider key: funded for the provider bond and gas.
+    for (KeyPair key : keys) {
+      alloc.putObject(key.address().toChecksumString()).put("balance", "10000000000000000000000");
+    }
+    // The compute market, verifier and rewards rules of the bundled devnet.
+    JsonNode devnet;
+    try (var in = GenesisParser.class.getResourceAsStream("/io/veritas/genesis/devnet.json")) {
+      devnet = mapper.readTree(in);
+    }
+    for (String section : List.of("market", "verifier", "rewards")) {
+      root.set(section, devnet.get(section).deepCopy());
+    }
     // The staking module's rules, as on the devnet: 1,000 ETH minimum stake, evidence kept 60 blocks, 5% slash.
     ObjectNode staking = root.putObject("staking");
     staking.put("minStake", "1000000000000000000000");
@@ -148,6 +161,7 @@ public final class TestnetInitCommand implements Callable<Integer> {
         + "genesis = " + quote(layout.genesis().toString()) + "\n"
         + "data-dir = " + quote(layout.dataDir(i).toString()) + "\n"
         + "validator-key = " + quote(layout.validatorKey(i).toString()) + "\n"
+        + "provider-key = " + quote(layout.validatorKey(i).toString()) + "\n"
         + "rpc-host = \"127.0.0.1\"\n"
         + "rpc-port = " + (baseRpcPort + i) + "\n"
         + "p2p-host = \"127.0.0.1\"\n"

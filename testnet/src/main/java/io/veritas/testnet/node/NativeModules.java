@@ -1,6 +1,8 @@
 package io.veritas.testnet.node;
 
 import io.veritas.chain.module.NativeModule;
+import io.veritas.consensus.message.Secp256k1VoteVerifier;
+import io.veritas.consensus.staking.StakingModule;
 import io.veritas.genesis.Genesis;
 import io.veritas.market.module.ComputeMarketModule;
 import io.veritas.market.rewards.RewardsModule;
@@ -14,6 +16,7 @@ public final class NativeModules {
 
   public static List<NativeModule> forGenesis(Genesis genesis) {
     List<NativeModule> modules = new ArrayList<>();
+    modules.add(new StakingModule(genesis.staking(), genesis.chainId(), new Secp256k1VoteVerifier()));
     if (genesis.market().isPresent()) {
       // The parser guarantees market, verifier and rewards come together.
       var market = genesis.market().get();

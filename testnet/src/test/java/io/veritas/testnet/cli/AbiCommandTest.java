@@ -55,7 +55,7 @@ class AbiCommandTest {
     CommandLine cli = new CommandLine(new AbiCommand());
     cli.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
     assertEquals(2, cli.execute("nope"));
-    assertEquals("no module named 'nope' in genesis devnet (modules: compute-market, verifier, rewards)",
+    assertEquals("no module named 'nope' in genesis devnet (modules: staking, compute-market, verifier, rewards)",
         err.toString(StandardCharsets.UTF_8).lines().findFirst().orElseThrow());
   }
 }
