@@ -122,6 +122,8 @@ public final class GossipRouter {
   private final MessagePresence presence;
   /** Per topic, the mesh peers that speak v1.2: whom {@link #admit} sends IDONTWANT to. Replaced, never mutated. */
   private volatile Map<String, List<PeerId>> idontwantTargets = Map.of();
+  /** Peers below the graylist threshold, whose RPCs the owner ignores; admission leaves them alone too. */
+  private volatile Set<PeerId> graylisted = Set.of();
   private boolean meshChanged;
   private final Map<PeerId, Outgoing> outgoing = new LinkedHashMap<>();
   /** IWANT promises (v1.1): message id -> peer that advertised it and the deadline for delivering it. */
@@ -355,6 +357,9 @@ public final class GossipRouter {
    * it must {@link #release} it.
    */
   public Rpc admit(PeerId from, Rpc rpc) {
+    if (graylisted.contains(from)) {
+      return rpc; // the owner ignores it: claiming or announcing its messages would make us miss them from others
+    }
     Rpc.Control control = rpc.control();
     if (control != null && !control.idontwant().isEmpty()) {
       for (Rpc.IDontWant d : control.idontwant()) {
@@ -535,12 +540,14 @@ public final class GossipRouter {
   private void penaliseInvalid(PeerId from, String topic, String reason) {
     Score s = scores.computeIfAbsent(from, p -> new Score());
     s.invalidMessages += 1;
+    refreshGraylist();
     LOG.debug("invalid message on {} from {}: {} (score now {})", topic, from, reason, score(from));
   }
 
   private void penaliseBehaviour(PeerId from, String reason) {
     Score s = scores.computeIfAbsent(from, p -> new Score());
     s.behaviourPenalty += 1;
+    refreshGraylist();
     LOG.debug("behaviour penalty for {}: {} (score now {})", from, reason, score(from));
   }
 
@@ -713,6 +720,7 @@ public final class GossipRouter {
   public void heartbeat() {
     long now = clock.getAsLong();
     decayScores(now);
+    refreshGraylist();
     penaliseBrokenPromises(now);
     for (PeerState st : peers.values()) {
       st.ihaveReceived = 0;
@@ -924,6 +932,18 @@ public final class GossipRouter {
       } else if (!chunk.isEmpty()) {
         output.send(e.getKey(), new Rpc(List.of(), chunk, null));
       }
+    }
+  }
+
+  private void refreshGraylist() {
+    Set<PeerId> below = new HashSet<>();
+    for (PeerId p : scores.keySet()) {
+      if (score(p) < config.graylistThreshold()) {
+        below.add(p);
+      }
+    }
+    if (!below.equals(graylisted)) {
+      graylisted = Set.copyOf(below);
     }
   }
 

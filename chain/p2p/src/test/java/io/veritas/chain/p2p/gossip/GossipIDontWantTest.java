@@ -243,6 +243,24 @@ class GossipIDontWantTest {
   }
 
   @Test
+  void aGraylistedPeersMessagesAreNeitherClaimedNorAnnounced() {
+    for (int i = 0; i < 3; i++) { // StrictNoSign messages carrying a seqno: invalid, -10 x count^2 each
+      PubMessage signedField = new PubMessage(null, new byte[] {(byte) i}, new byte[] {1}, TOPIC, null, null);
+      router.handleRpc(p1, router.admit(p1, publishing(signedField)));
+    }
+    assertEquals(-90.0, router.score(p1));
+    sent.clear();
+    PubMessage m = message(1024, 17);
+    Rpc fromGraylisted = publishing(m);
+    assertSame(fromGraylisted, router.admit(p1, fromGraylisted));
+    router.handleRpc(p1, fromGraylisted);
+    assertEquals(List.of(), sent);
+    assertEquals(List.of(), delivered);
+    router.handleRpc(p2, router.admit(p2, publishing(m))); // the same message from a good peer is not a duplicate
+    assertEquals(1, delivered.size());
+  }
+
+  @Test
   void peersThatJoinTheMeshLaterReceiveIDontWant() {
     PeerId p4 = PrivateKey.generate(KeyType.ED25519, keyRandom).peerId();
     router.addPeer(p4, GossipRouter.MESHSUB_V12);
