@@ -197,7 +197,13 @@ public final class ConsensusGossip implements ConsensusNetwork, AutoCloseable {
   /** Called on a network thread: queue for the inbound thread and answer at once (the answer carries nothing). */
   private CompletableFuture<byte[]> receiveDirect(PeerId from, byte[] request) {
     try {
-      inbound.execute(() -> handleDirect(from, request));
+      inbound.execute(() -> {
+        try {
+          handleDirect(from, request);
+        } catch (RuntimeException e) {
+          LOG.warn("direct consensus message from peer={} could not be handled", from, e);
+        }
+      });
     } catch (RejectedExecutionException full) {
       if (inbound.isShutdown()) {
         return CompletableFuture.completedFuture(RECEIVED); // stopping: nothing is lost that matters
