@@ -6,17 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -44,17 +39,10 @@ class DevnetEthersIT {
 
   @BeforeAll
   void runEthersAgainstADevnet() throws Exception {
-    Path js = DevnetProcess.projectHome().resolve("testnet/src/test/js");
-    if (!commandWorks(js, "node", "--version") || !commandWorks(js, "npm", "--version")) {
-      Assumptions.abort("node and npm are not installed: the ethers v6 integration test is skipped");
-    }
-    if (!Files.isDirectory(js.resolve("node_modules/ethers"))) {
-      Result install = run(js, Duration.ofMinutes(5), "npm", "ci", "--no-audit", "--no-fund");
-      assertEquals(0, install.exit(), "npm ci failed:\n" + install.output());
-    }
+    Path js = NodeScripts.prepared();
     devnet = DevnetProcess.start("ethers", Duration.ofMillis(200));
     client = new DevnetClient(devnet);
-    Result script = run(js, Duration.ofMinutes(2), "node", "devnet-ethers.mjs", devnet.httpUrl(), devnet.wsUrl());
+    NodeScripts.Result script = NodeScripts.run(js, Duration.ofMinutes(2), "node", "devnet-ethers.mjs", devnet.httpUrl(), devnet.wsUrl());
     assertEquals(0, script.exit(), "the ethers script failed:\n" + script.output() + "\n" + devnet.logTail());
     String[] lines = script.stdout().strip().split("\n");
     out = JSON.readTree(lines[lines.length - 1]);
@@ -162,50 +150,6 @@ class DevnetEthersIT {
         new BigInteger("10000000000000000000000"),
         client.balance(out.get("wallet1").asText().toLowerCase(), DefaultBlockParameterName.LATEST),
         "the rejected transfer moved nothing");
-  }
-
-  private record Result(int exit, String stdout, String stderr) {
-    String output() {
-      return "stdout:\n" + stdout + "\nstderr:\n" + stderr;
-    }
-  }
-
-  private static boolean commandWorks(Path dir, String... command) {
-    try {
-      return run(dir, Duration.ofSeconds(30), command).exit() == 0;
-    } catch (IOException notInstalled) {
-      return false;
-    }
-  }
-
-  private static Result run(Path dir, Duration timeout, String... command) throws IOException {
-    Path stdout = Files.createTempFile("veritas-it-", ".out");
-    Path stderr = Files.createTempFile("veritas-it-", ".err");
-    try {
-      Process process =
-          new ProcessBuilder(command)
-              .directory(dir.toFile())
-              .redirectOutput(stdout.toFile())
-              .redirectError(stderr.toFile())
-              .start();
-      try {
-        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-          process.destroyForcibly();
-          throw new AssertionError(String.join(" ", command) + " did not finish within " + timeout.toSeconds() + " s");
-        }
-      } catch (InterruptedException e) {
-        process.destroyForcibly();
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted while running " + String.join(" ", command), e);
-      }
-      return new Result(
-          process.exitValue(),
-          Files.readString(stdout, StandardCharsets.UTF_8),
-          Files.readString(stderr, StandardCharsets.UTF_8));
-    } finally {
-      Files.deleteIfExists(stdout);
-      Files.deleteIfExists(stderr);
-    }
   }
 
   private static List<String> texts(JsonNode array) {
