@@ -86,9 +86,9 @@ public final class VectorKernels implements Kernels {
   }
 
   /**
-   * Q8_0 rows are computed two at a time (each decoded block of a pair of rows meets the same loaded inputs) and, for
-   * four or more positions, four positions at a time (each decoded weight block is used for four inputs). Every
-   * output is still its own canonical dot; the tiles only share loads.
+   * Q8_0 with four or more positions: tiles of two rows x four positions (each decoded weight block serves four
+   * inputs, each loaded input block two rows); fewer positions (decode): one row at a time. Every output is still its
+   * own canonical dot; the tiles only share loads.
    */
   @Override
   public void matmul(WeightMatrix w, int rowStart, int rowEnd, float[] x, int xStride, int positions, float[] out,
@@ -97,48 +97,29 @@ public final class VectorKernels implements Kernels {
       Kernels.super.matmul(w, rowStart, rowEnd, x, xStride, positions, out, outOffset, outStride, scratch);
       return;
     }
-    int pairsEnd = rowEnd - (rowEnd - rowStart) % 2;
-    int p = 0;
-    if (positions >= 4) {
-      for (int r = rowStart; r < pairsEnd; r += 2) {
-        for (p = 0; p + 4 <= positions; p += 4) {
-          q8Dot2x4(w, r, x, p * xStride, xStride, out, outOffset + r + p * outStride, outStride);
+    if (positions < 4) {
+      // One row at a time: streaming a single row from memory is faster than two interleaved rows, which confuse the
+      // hardware prefetcher (measured: 11 vs 5 GMAC/s per core on the 28 MiB output head).
+      for (int r = rowStart; r < rowEnd; r++) {
+        for (int p = 0; p < positions; p++) {
+          out[outOffset + r + p * outStride] = q8Dot(w, r, x, p * xStride);
         }
       }
+      return;
     }
-    for (; p < positions; p++) {
-      q8DotPairs(w, rowStart, pairsEnd, x, p * xStride, out, outOffset + p * outStride);
+    int pairsEnd = rowEnd - (rowEnd - rowStart) % 2;
+    int tiled = positions - positions % 4;
+    for (int r = rowStart; r < pairsEnd; r += 2) {
+      for (int p = 0; p < tiled; p += 4) {
+        q8Dot2x4(w, r, x, p * xStride, xStride, out, outOffset + r + p * outStride, outStride);
+      }
+      for (int p = tiled; p < positions; p++) {
+        out[outOffset + r + p * outStride] = q8Dot(w, r, x, p * xStride);
+        out[outOffset + r + 1 + p * outStride] = q8Dot(w, r + 1, x, p * xStride);
+      }
     }
     if (pairsEnd < rowEnd) {
       matmulRow(w, pairsEnd, x, xStride, positions, out, outOffset + pairsEnd, outStride, scratch);
-    }
-  }
-
-  /**
-   * Rows {@code [rowStart, rowEnd)} (an even count) against one input vector, two rows at a time so each loaded input
-   * block serves both; row r goes to {@code out[o + r]}.
-   */
-  private static void q8DotPairs(WeightMatrix w, int rowStart, int rowEnd, float[] x, int xOff, float[] out, int o) {
-    MemorySegment seg = w.data();
-    long rowBytes = w.rowBytes();
-    int cols = w.cols();
-    for (int r = rowStart; r < rowEnd; r += 2) {
-      long a = r * rowBytes;
-      long b = a + rowBytes;
-      FloatVector accA = FloatVector.zero(F8);
-      FloatVector accB = FloatVector.zero(F8);
-      for (int xb = xOff, end = xOff + cols; xb < end; xb += 32, a += 34, b += 34) {
-        FloatVector x0 = FloatVector.fromArray(F8, x, xb);
-        FloatVector x1 = FloatVector.fromArray(F8, x, xb + 8);
-        FloatVector x2 = FloatVector.fromArray(F8, x, xb + 16);
-        FloatVector x3 = FloatVector.fromArray(F8, x, xb + 24);
-        accA = q8(seg, a + 26).fma(x3, q8(seg, a + 18).fma(x2, q8(seg, a + 10).fma(x1, q8(seg, a + 2).mul(x0))))
-            .fma(FloatVector.broadcast(F8, Float.float16ToFloat(seg.get(SHORT_LE, a))), accA);
-        accB = q8(seg, b + 26).fma(x3, q8(seg, b + 18).fma(x2, q8(seg, b + 10).fma(x1, q8(seg, b + 2).mul(x0))))
-            .fma(FloatVector.broadcast(F8, Float.float16ToFloat(seg.get(SHORT_LE, b))), accB);
-      }
-      out[o + r] = tree8(accA);
-      out[o + r + 1] = tree8(accB);
     }
   }
 
