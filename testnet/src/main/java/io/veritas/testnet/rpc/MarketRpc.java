@@ -31,11 +31,6 @@ import org.apache.tuweni.units.bigints.UInt256;
  * lower-case names.
  */
 public final class MarketRpc {
-  /** Largest page {@code veritas_listJobs} returns. */
-  public static final int MAX_PAGE_SIZE = 100;
-  /** How many jobs, newest first, one {@code veritas_listJobs} call looks through at most. */
-  public static final int MAX_SCAN = 100_000;
-
   private MarketRpc() {}
 
   public static List<JsonRpcMethod> methods(Blockchain chain, JobOutputService outputs) {
@@ -157,77 +152,31 @@ public final class MarketRpc {
 
     @Override
     public Object execute(JsonRpcRequestContext ctx) throws JsonRpcException {
-      ctx.paramReader().expectAtMost(1);
-      JsonNode filter = ctx.paramReader().optionalObject(0, "filter").orElse(JsonNodeFactory.instance.objectNode());
-      var known = java.util.Set.of("client", "provider", "status", "page", "pageSize");
-      for (var it = filter.fieldNames(); it.hasNext(); ) {
-        String f = it.next();
-        if (!known.contains(f)) {
-          throw JsonRpcException.invalidParams("filter." + f + ": unknown field (known: client, page, pageSize, provider, status)");
-        }
-      }
-      Optional<Address> client = filter.hasNonNull("client") ? Optional.of(address(filter.get("client"), "filter.client")) : Optional.empty();
-      Optional<Address> provider =
-          filter.hasNonNull("provider") ? Optional.of(address(filter.get("provider"), "filter.provider")) : Optional.empty();
+      PagedListing listing = PagedListing.parse(ctx, java.util.Set.of("client", "provider", "status"));
+      Optional<Address> client = listing.address("client");
+      Optional<Address> provider = listing.address("provider");
       Optional<JobStatus> status = Optional.empty();
-      if (filter.hasNonNull("status")) {
-        String s = filter.get("status").asText();
+      if (listing.text("status").isPresent()) {
+        String s = listing.text("status").get();
         status = java.util.Arrays.stream(JobStatus.values()).filter(v -> status(v).equals(s)).findFirst();
         if (status.isEmpty()) {
           throw JsonRpcException.invalidParams("filter.status: '" + s + "' is not one of "
               + java.util.Arrays.stream(JobStatus.values()).map(MarketRpc::status).toList());
         }
       }
-      int page = intField(filter, "page", 0, 0, Integer.MAX_VALUE);
-      int pageSize = intField(filter, "pageSize", 20, 1, MAX_PAGE_SIZE);
       MarketState market = market(chain);
       BigInteger count = market.jobCount();
-      long skip = (long) page * pageSize;
-      long matched = 0;
-      ArrayNode jobs = JsonNodeFactory.instance.arrayNode();
       int scanned = 0;
-      for (BigInteger id = count; id.signum() > 0 && scanned < MAX_SCAN; id = id.subtract(BigInteger.ONE), scanned++) {
+      for (BigInteger id = count; id.signum() > 0 && scanned < PagedListing.MAX_SCAN; id = id.subtract(BigInteger.ONE), scanned++) {
         Job job = market.job(id).orElseThrow();
         if (client.isPresent() && !job.client().equals(client.get())
             || provider.isPresent() && !job.provider().equals(provider.get())
             || status.isPresent() && job.status() != status.get()) {
           continue;
         }
-        if (matched >= skip && jobs.size() < pageSize) {
-          jobs.add(job(market, job));
-        }
-        matched++;
+        listing.offer(() -> job(market, job));
       }
-      ObjectNode out = JsonNodeFactory.instance.objectNode();
-      out.set("jobs", jobs);
-      out.put("total", matched);
-      out.put("page", page);
-      out.put("pageSize", pageSize);
-      out.put("jobCount", hex(count));
-      return out;
-    }
-
-    static int intField(JsonNode filter, String field, int dflt, int min, int max) throws JsonRpcException {
-      if (!filter.hasNonNull(field)) {
-        return dflt;
-      }
-      JsonNode v = filter.get(field);
-      long value;
-      if (v.isIntegralNumber()) {
-        value = v.asLong();
-      } else if (v.isTextual() && v.asText().startsWith("0x")) {
-        try {
-          value = Long.parseLong(v.asText().substring(2), 16);
-        } catch (NumberFormatException e) {
-          throw JsonRpcException.invalidParams("filter." + field + ": '" + v.asText() + "' is not a number");
-        }
-      } else {
-        throw JsonRpcException.invalidParams("filter." + field + ": must be a number, got " + v);
-      }
-      if (value < min || value > max) {
-        throw JsonRpcException.invalidParams("filter." + field + ": must be in " + min + ".." + max + ", got " + value);
-      }
-      return (int) value;
+      return listing.result("jobs", "jobCount", hex(count));
     }
   }
 

@@ -118,57 +118,35 @@ public final class VerificationRpc {
 
     @Override
     public Object execute(JsonRpcRequestContext ctx) throws JsonRpcException {
-      ctx.paramReader().expectAtMost(1);
-      JsonNode filter = ctx.paramReader().optionalObject(0, "filter").orElse(JsonNodeFactory.instance.objectNode());
-      var known = java.util.Set.of("job", "participant", "outcome", "page", "pageSize");
-      for (var it = filter.fieldNames(); it.hasNext(); ) {
-        String f = it.next();
-        if (!known.contains(f)) {
-          throw JsonRpcException.invalidParams("filter." + f + ": unknown field (known: job, outcome, page, pageSize, participant)");
-        }
-      }
+      PagedListing listing = PagedListing.parse(ctx, java.util.Set.of("job", "participant", "outcome"));
       Optional<BigInteger> job = Optional.empty();
-      if (filter.hasNonNull("job")) {
+      if (listing.text("job").isPresent()) {
+        String text = listing.text("job").get();
         try {
-          job = Optional.of(new BigInteger(filter.get("job").asText().replaceFirst("^0x", ""), filter.get("job").asText().startsWith("0x") ? 16 : 10));
+          job = Optional.of(text.startsWith("0x") ? new BigInteger(text.substring(2), 16) : new BigInteger(text));
         } catch (NumberFormatException e) {
-          throw JsonRpcException.invalidParams("filter.job: '" + filter.get("job").asText() + "' is not a job id");
+          throw JsonRpcException.invalidParams("filter.job: '" + text + "' is not a job id");
         }
       }
-      Optional<Address> participant = filter.hasNonNull("participant")
-          ? Optional.of(MarketRpc.address(filter.get("participant"), "filter.participant")) : Optional.empty();
-      Optional<String> outcome = filter.hasNonNull("outcome") ? Optional.of(filter.get("outcome").asText()) : Optional.empty();
+      Optional<Address> participant = listing.address("participant");
+      Optional<String> outcome = listing.text("outcome");
       if (outcome.isPresent() && !List.of("open", "provider_honest", "provider_cheated").contains(outcome.get())) {
         throw JsonRpcException.invalidParams("filter.outcome: '" + outcome.get() + "' is not one of [open, provider_honest, provider_cheated]");
       }
-      int page = MarketRpc.ListJobs.intField(filter, "page", 0, 0, Integer.MAX_VALUE);
-      int pageSize = MarketRpc.ListJobs.intField(filter, "pageSize", 20, 1, MarketRpc.MAX_PAGE_SIZE);
       VerifierState state = verifierState(chain.headState());
       long next = chain.head().number() + 1;
       BigInteger count = state.challengeCount();
-      long skip = (long) page * pageSize;
-      long matched = 0;
-      ArrayNode out = JsonNodeFactory.instance.arrayNode();
       int scanned = 0;
-      for (BigInteger id = count; id.signum() > 0 && scanned < MarketRpc.MAX_SCAN; id = id.subtract(BigInteger.ONE), scanned++) {
+      for (BigInteger id = count; id.signum() > 0 && scanned < PagedListing.MAX_SCAN; id = id.subtract(BigInteger.ONE), scanned++) {
         Challenge c = state.challenge(id).orElseThrow();
         if (job.isPresent() && !c.jobId().equals(job.get())
             || participant.isPresent() && !c.participants().contains(participant.get())
             || outcome.isPresent() && !c.outcome().name().toLowerCase(Locale.ROOT).equals(outcome.get())) {
           continue;
         }
-        if (matched >= skip && out.size() < pageSize) {
-          out.add(challenge(c, timeline, next));
-        }
-        matched++;
+        listing.offer(() -> challenge(c, timeline, next));
       }
-      ObjectNode result = JsonNodeFactory.instance.objectNode();
-      result.set("challenges", out);
-      result.put("total", matched);
-      result.put("page", page);
-      result.put("pageSize", pageSize);
-      result.put("challengeCount", MarketRpc.hex(count));
-      return result;
+      return listing.result("challenges", "challengeCount", MarketRpc.hex(count));
     }
   }
 
