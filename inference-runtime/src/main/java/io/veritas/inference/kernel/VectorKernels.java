@@ -87,7 +87,8 @@ public final class VectorKernels implements Kernels {
 
   /**
    * Q8_0 with four or more positions: tiles of two rows x four positions (each decoded weight block serves four
-   * inputs, each loaded input block two rows); fewer positions (decode): one row at a time. Every output is still its
+   * inputs, each loaded input block two rows); fewer positions (decode): pairs of rows half
+   * the range apart. Every output is still its
    * own canonical dot; the tiles only share loads.
    */
   @Override
@@ -98,11 +99,14 @@ public final class VectorKernels implements Kernels {
       return;
     }
     if (positions < 4) {
-      // One row at a time: streaming a single row from memory is faster than two interleaved rows, which confuse the
-      // hardware prefetcher (measured: 11 vs 5 GMAC/s per core on the 28 MiB output head).
-      for (int r = rowStart; r < rowEnd; r++) {
-        for (int p = 0; p < positions; p++) {
-          out[outOffset + r + p * outStride] = q8Dot(w, r, x, p * xStride);
+      // Decode: rows r and r + half of the range together. Two streams from memory far apart run faster than one
+      // (15 vs 11 GMAC/s per core on the 28 MiB output head), while two adjacent rows interleaved run slower (5).
+      int half = (rowEnd - rowStart) / 2;
+      for (int p = 0; p < positions; p++) {
+        int o = outOffset + p * outStride;
+        q8DotFarPairs(w, rowStart, half, x, p * xStride, out, o);
+        if ((rowEnd - rowStart) % 2 != 0) {
+          out[o + rowEnd - 1] = q8Dot(w, rowEnd - 1, x, p * xStride);
         }
       }
       return;
@@ -120,6 +124,36 @@ public final class VectorKernels implements Kernels {
     }
     if (pairsEnd < rowEnd) {
       matmulRow(w, pairsEnd, x, xStride, positions, out, outOffset + pairsEnd, outStride, scratch);
+    }
+  }
+
+  /**
+   * Rows {@code r} and {@code r + half} for r in {@code [rowStart, rowStart + half)} against one input vector; row r
+   * goes to {@code out[o + r]}. Each row is its own canonical dot; the pairs only share the loaded input blocks.
+   */
+  private static void q8DotFarPairs(WeightMatrix w, int rowStart, int half, float[] x, int xOff, float[] out, int o) {
+    MemorySegment seg = w.data();
+    long rowBytes = w.rowBytes();
+    int cols = w.cols();
+    for (int r = rowStart; r < rowStart + half; r++) {
+      long a = r * rowBytes;
+      long b = (r + half) * rowBytes;
+      FloatVector accA = FloatVector.zero(F8);
+      FloatVector accB = FloatVector.zero(F8);
+      for (int xb = xOff, end = xOff + cols; xb < end; xb += 32, a += 34, b += 34) {
+        FloatVector da = FloatVector.broadcast(F8, Float.float16ToFloat(seg.get(SHORT_LE, a)));
+        FloatVector db = FloatVector.broadcast(F8, Float.float16ToFloat(seg.get(SHORT_LE, b)));
+        FloatVector x0 = FloatVector.fromArray(F8, x, xb);
+        FloatVector x1 = FloatVector.fromArray(F8, x, xb + 8);
+        FloatVector x2 = FloatVector.fromArray(F8, x, xb + 16);
+        FloatVector x3 = FloatVector.fromArray(F8, x, xb + 24);
+        accA = q8(seg, a + 26).fma(x3, q8(seg, a + 18).fma(x2, q8(seg, a + 10).fma(x1, q8(seg, a + 2).mul(x0))))
+            .fma(da, accA);
+        accB = q8(seg, b + 26).fma(x3, q8(seg, b + 18).fma(x2, q8(seg, b + 10).fma(x1, q8(seg, b + 2).mul(x0))))
+            .fma(db, accB);
+      }
+      out[o + r] = tree8(accA);
+      out[o + r + half] = tree8(accB);
     }
   }
 
