@@ -38,6 +38,11 @@ public final class VectorKernels implements Kernels {
     return u.lane(0) + u.lane(1);
   }
 
+  /** The canonical tree of the eight floats {@code t[i .. i+8)}. */
+  private static float tree8(float[] t, int i) {
+    return Kernels.tree8(t[i], t[i + 1], t[i + 2], t[i + 3], t[i + 4], t[i + 5], t[i + 6], t[i + 7]);
+  }
+
   @Override
   public float dot(float[] a, int aOff, float[] b, int bOff, int n) {
     int m = n - n % 32;
@@ -113,9 +118,10 @@ public final class VectorKernels implements Kernels {
     }
     int pairsEnd = rowEnd - (rowEnd - rowStart) % 2;
     int tiled = positions - positions % 4;
+    float[] trees = scratch.length >= 64 ? scratch : new float[64];
     for (int r = rowStart; r < pairsEnd; r += 2) {
       for (int p = 0; p < tiled; p += 4) {
-        q8Dot2x4(w, r, x, p * xStride, xStride, out, outOffset + r + p * outStride, outStride);
+        q8Dot2x4(w, r, x, p * xStride, xStride, out, outOffset + r + p * outStride, outStride, trees);
       }
       for (int p = tiled; p < positions; p++) {
         out[outOffset + r + p * outStride] = q8Dot(w, r, x, p * xStride);
@@ -163,7 +169,7 @@ public final class VectorKernels implements Kernels {
    * boxed vectors on current JDKs.
    */
   private static void q8Dot2x4(WeightMatrix w, int row, float[] x, int xOff, int xStride, float[] out, int o,
-      int outStride) {
+      int outStride, float[] t) {
     MemorySegment seg = w.data();
     long a = row * w.rowBytes();
     long b = a + w.rowBytes();
@@ -215,17 +221,19 @@ public final class VectorKernels implements Kernels {
       a3 = qa3.fma(x3, qa2.fma(x2, qa1.fma(x1, qa0.mul(x0)))).fma(da, a3);
       b3 = qb3.fma(x3, qb2.fma(x2, qb1.fma(x1, qb0.mul(x0)))).fma(db, b3);
     }
-    out[o] = tree8(a0);
-    out[o + 1] = tree8(b0);
-    o += outStride;
-    out[o] = tree8(a1);
-    out[o + 1] = tree8(b1);
-    o += outStride;
-    out[o] = tree8(a2);
-    out[o + 1] = tree8(b2);
-    o += outStride;
-    out[o] = tree8(a3);
-    out[o + 1] = tree8(b3);
+    // The eight trees from memory: out-of-line tree8 calls would box their vector arguments.
+    a0.intoArray(t, 0);
+    b0.intoArray(t, 8);
+    a1.intoArray(t, 16);
+    b1.intoArray(t, 24);
+    a2.intoArray(t, 32);
+    b2.intoArray(t, 40);
+    a3.intoArray(t, 48);
+    b3.intoArray(t, 56);
+    for (int i = 0; i < 4; i++, o += outStride) {
+      out[o] = tree8(t, 16 * i);
+      out[o + 1] = tree8(t, 16 * i + 8);
+    }
   }
 
   private static FloatVector q8(MemorySegment seg, long offset) {
