@@ -121,11 +121,18 @@ class KernelEquivalenceTest {
   @ParameterizedTest
   @EnumSource(GgmlType.class)
   void matmulOverRowRangesEqualsReferenceRowByRow(GgmlType type) {
-    // Odd row counts and ranges starting at odd rows exercise the row-pair tiles and their single-row remainder;
-    // 1..9 positions exercise the four-position tiles and their remainders.
-    SplittableRandom r = new SplittableRandom(100 + type.ordinal());
+    // Odd row counts and ranges starting at odd rows exercise the row pairs (adjacent rows in the 2x4 prefill tiles,
+    // rows half the range apart in decode) and their single-row remainder; 1..9 positions exercise decode (1..3),
+    // the four-position tiles and their remainders.
+    // 32 columns: scratch smaller than the 64 floats the 2x4 tile needs for its trees.
+    for (int cols : new int[] {32, 128}) {
+      matmulOverRowRangesEqualsReference(type, cols);
+    }
+  }
+
+  private void matmulOverRowRangesEqualsReference(GgmlType type, int cols) {
+    SplittableRandom r = new SplittableRandom(100 + type.ordinal() + cols);
     int rows = 7;
-    int cols = 128;
     WeightMatrix w = randomMatrix(type, rows, cols, r);
     int[][] ranges = {{0, 7}, {1, 6}, {3, 4}, {2, 2}};
     for (int positions = 1; positions <= 9; positions++) {
@@ -143,7 +150,7 @@ class KernelEquivalenceTest {
         vector.matmul(w, range[0], range[1], x, cols, positions, actual, outOffset, outStride, new float[cols]);
         for (int i = 0; i < expected.length; i++) {
           assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(actual[i]),
-              type + " rows " + range[0] + ".." + range[1] + " positions=" + positions + " i=" + i);
+              type + " cols=" + cols + " rows " + range[0] + ".." + range[1] + " positions=" + positions + " i=" + i);
         }
       }
     }
