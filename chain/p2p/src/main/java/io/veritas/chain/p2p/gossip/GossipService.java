@@ -96,7 +96,10 @@ public final class GossipService implements Gossip {
     this.router = new GossipRouter(config, identity, System::currentTimeMillis, new SecureRandom(), new GossipRouter.Output() {
       @Override
       public void send(PeerId peer, Rpc rpc) {
-        sendRpc(peer, rpc.encodeShared());
+        P2pStream stream = outbound.get(peer);
+        if (stream != null) {
+          stream.write(rpc.encodeLengthPrefixed(stream.alloc()));
+        }
       }
 
       @Override
@@ -111,7 +114,7 @@ public final class GossipService implements Gossip {
 
       @Override
       public void sendToAll(List<PeerId> peers, Rpc rpc) {
-        byte[] bytes = rpc.encodeShared();
+        byte[] bytes = rpc.encode();
         for (PeerId p : peers) {
           sendRpc(p, bytes);
         }

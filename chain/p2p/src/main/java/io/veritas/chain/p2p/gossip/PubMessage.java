@@ -62,16 +62,6 @@ public final class PubMessage {
     return encode(false);
   }
 
-  /** This message alone in an RPC, encoded once (the caches are set on one thread before the message is shared). */
-  private byte[] asRpc;
-
-  byte[] encodedAsRpc() {
-    if (asRpc == null) {
-      asRpc = Rpc.singleMessageRpc(encoded());
-    }
-    return asRpc;
-  }
-
   MessageId cachedId() {
     return id;
   }

@@ -2,6 +2,9 @@ package io.veritas.chain.p2p.gossip;
 
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.veritas.chain.p2p.wire.Varint;
 import io.veritas.chain.p2p.wire.WireFormatException;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -86,36 +89,29 @@ public record Rpc(List<Subscription> subscriptions, List<PubMessage> publish, Co
     return subscriptions.isEmpty() && publish.isEmpty() && (control == null || control.isEmpty());
   }
 
-  public byte[] encode() {
-    return isSingleMessage() ? publish.getFirst().encodedAsRpc().clone() : encodeFields();
-  }
-
   /**
-   * {@link #encode()} without the copy: a forwarded message goes out as the same RPC to every mesh peer, so the
-   * encoding of a publish-only RPC of one message is made once per message and shared. Callers must not modify it.
+   * This RPC as a stream message: unsigned-varint length, then the RPC. A forwarded message (an RPC of just that
+   * message, the common case) is framed around the message's kept encoding with one copy and no intermediate array.
    */
-  byte[] encodeShared() {
-    return isSingleMessage() ? publish.getFirst().encodedAsRpc() : encodeFields();
-  }
-
-  private boolean isSingleMessage() {
-    return subscriptions.isEmpty() && publish.size() == 1 && (control == null || control.isEmpty());
-  }
-
-  /** RPC { publish = 2: message } for one message. */
-  static byte[] singleMessageRpc(byte[] encodedMessage) {
-    byte[] out = new byte[CodedOutputStream.computeByteArraySize(2, encodedMessage)];
-    CodedOutputStream cos = CodedOutputStream.newInstance(out);
-    try {
-      cos.writeByteArray(2, encodedMessage);
-      cos.checkNoSpaceLeft();
-    } catch (IOException e) {
-      throw new IllegalStateException("protobuf encoding into a sized array failed", e);
+  public ByteBuf encodeLengthPrefixed(ByteBufAllocator alloc) {
+    if (subscriptions.isEmpty() && publish.size() == 1 && (control == null || control.isEmpty())) {
+      byte[] message = publish.getFirst().encoded();
+      int rpcLength = 1 + Varint.encodedLength(message.length) + message.length; // RPC.publish (2), length-delimited
+      ByteBuf out = alloc.buffer(Varint.encodedLength(rpcLength) + rpcLength);
+      Varint.write(rpcLength, out);
+      out.writeByte(0x12);
+      Varint.write(message.length, out);
+      out.writeBytes(message);
+      return out;
     }
+    byte[] bytes = encode();
+    ByteBuf out = alloc.buffer(Varint.encodedLength(bytes.length) + bytes.length);
+    Varint.write(bytes.length, out);
+    out.writeBytes(bytes);
     return out;
   }
 
-  private byte[] encodeFields() {
+  public byte[] encode() {
     try {
       byte[] control = this.control == null || this.control.isEmpty() ? null : encodeControl(this.control);
       int size = 0;

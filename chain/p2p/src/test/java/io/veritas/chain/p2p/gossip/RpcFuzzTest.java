@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.UnpooledByteBufAllocator;
 import io.veritas.chain.p2p.identify.IdentifyMessage;
 import io.veritas.chain.p2p.wire.WireFormatException;
 import java.util.List;
@@ -35,16 +38,29 @@ class RpcFuzzTest {
   }
 
   @Test
-  void aPublishOnlyRpcOfOneMessageIsEncodedOnceAndSharedByEveryRecipient() {
+  void lengthPrefixedEncodingIsTheVarintLengthThenTheRpcForForwardedMessagesAndAnyOther() {
     PubMessage m = new PubMessage(null, new byte[] {9, 9}, null, "t", null, null);
-    // RPC.publish (2) { Message.data (2): 09 09, Message.topic (4): "t" }
-    assertEquals("1207" + "12020909" + "220174", java.util.HexFormat.of().formatHex(new Rpc(List.of(), List.of(m), null).encode()));
-    Rpc toA = new Rpc(List.of(), List.of(m), null);
-    Rpc toB = new Rpc(List.of(), List.of(m), null);
-    assertTrue(toA.encodeShared() == toB.encodeShared(), "one encoding for all recipients");
-    assertTrue(toA.encode() != toA.encodeShared(), "encode() hands out a copy");
-    assertArrayEquals(new Rpc(List.of(), List.of(m), new Rpc.Control(List.of(), List.of(), List.of(), List.of())).encode(),
-        toA.encode());
+    Rpc forward = new Rpc(List.of(), List.of(m), null);
+    // length 9, RPC.publish (2) { Message.data (2): 09 09, Message.topic (4): "t" }
+    assertEquals("09" + "1207" + "12020909" + "220174", hex(forward.encodeLengthPrefixed(UnpooledByteBufAllocator.DEFAULT)));
+    assertEquals("1207" + "12020909" + "220174", java.util.HexFormat.of().formatHex(forward.encode()));
+    Rpc other = sample();
+    byte[] body = other.encode();
+    ByteBuf framed = other.encodeLengthPrefixed(UnpooledByteBufAllocator.DEFAULT);
+    try {
+      assertEquals(body.length, io.veritas.chain.p2p.wire.Varint.read(framed));
+      assertArrayEquals(body, ByteBufUtil.getBytes(framed));
+    } finally {
+      framed.release();
+    }
+  }
+
+  private static String hex(ByteBuf buf) {
+    try {
+      return ByteBufUtil.hexDump(buf);
+    } finally {
+      buf.release();
+    }
   }
 
   @Test
