@@ -385,7 +385,7 @@ public final class GossipRouter {
           m.cacheId(id);
           if (!presence.claim(id, from)) {
             duplicate = true;
-          } else if (m.data().length >= config.idontwantMinDataSize()) {
+          } else if (m.dataLength() >= config.idontwantMinDataSize()) {
             if (announce == null) {
               announce = new HashMap<>();
             }

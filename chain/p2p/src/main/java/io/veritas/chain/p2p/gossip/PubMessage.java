@@ -12,7 +12,10 @@ import java.io.IOException;
  */
 public final class PubMessage {
   private final byte[] from;
+  /** The data, or null for a decoded message, whose data stays inside {@link #encoded} (one copy kept, not two). */
   private final byte[] data;
+  private final int dataOffset;
+  private final int dataLength;
   private final byte[] seqno;
   private final String topic;
   private final byte[] signature;
@@ -27,6 +30,8 @@ public final class PubMessage {
     }
     this.from = from;
     this.data = data;
+    this.dataOffset = 0;
+    this.dataLength = data.length;
     this.seqno = seqno;
     this.topic = topic;
     this.signature = signature;
@@ -37,8 +42,32 @@ public final class PubMessage {
     return from;
   }
 
+  private PubMessage(byte[] from, byte[] encoded, int dataOffset, int dataLength, byte[] seqno, String topic,
+      byte[] signature, byte[] key) {
+    if (topic == null) {
+      throw new IllegalArgumentException("a pubsub message needs a topic");
+    }
+    this.from = from;
+    this.data = null;
+    this.dataOffset = dataOffset;
+    this.dataLength = dataLength;
+    this.seqno = seqno;
+    this.topic = topic;
+    this.signature = signature;
+    this.key = key;
+    this.encoded = encoded;
+  }
+
+  /** The data; for a received message, a fresh copy per call (the message cache keeps only the encoding). */
   public byte[] data() {
+    if (data == null) {
+      return java.util.Arrays.copyOfRange(encoded, dataOffset, dataOffset + dataLength);
+    }
     return data;
+  }
+
+  int dataLength() {
+    return dataLength;
   }
 
   public byte[] seqno() {
@@ -79,6 +108,7 @@ public final class PubMessage {
 
   private byte[] encode(boolean withSignature) {
     try {
+      byte[] data = data();
       int size = CodedOutputStream.computeByteArraySize(2, data) + CodedOutputStream.computeStringSize(4, topic);
       if (from != null) {
         size += CodedOutputStream.computeByteArraySize(1, from);
@@ -118,7 +148,8 @@ public final class PubMessage {
   static PubMessage decode(byte[] bytes) throws IOException {
     CodedInputStream in = CodedInputStream.newInstance(bytes);
     byte[] from = null;
-    byte[] data = null;
+    int dataOffset = 0;
+    int dataLength = 0;
     byte[] seqno = null;
     String topic = null;
     byte[] signature = null;
@@ -127,7 +158,14 @@ public final class PubMessage {
     while ((tag = in.readTag()) != 0) {
       switch (tag) {
         case 10 -> from = in.readByteArray();
-        case 18 -> data = in.readByteArray();
+        case 18 -> {
+          dataLength = in.readRawVarint32();
+          if (dataLength < 0) {
+            throw new WireFormatException("pubsub message data with a negative length");
+          }
+          dataOffset = in.getTotalBytesRead();
+          in.skipRawBytes(dataLength); // throws if the data runs past the end
+        }
         case 26 -> seqno = in.readByteArray();
         case 34 -> topic = in.readStringRequireUtf8();
         case 42 -> signature = in.readByteArray();
@@ -138,9 +176,7 @@ public final class PubMessage {
     if (topic == null) {
       throw new WireFormatException("pubsub message without a topic");
     }
-    PubMessage m = new PubMessage(from, data == null ? new byte[0] : data, seqno, topic, signature, key);
     // Forward the bytes as received: no re-encoding per message, and the signed fields stay exactly as signed.
-    m.encoded = bytes;
-    return m;
+    return new PubMessage(from, bytes, dataOffset, dataLength, seqno, topic, signature, key);
   }
 }

@@ -2,6 +2,7 @@ package io.veritas.chain.p2p.gossip;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
@@ -61,6 +62,19 @@ class RpcFuzzTest {
     } finally {
       buf.release();
     }
+  }
+
+  @Test
+  void aReceivedMessageReadsItsDataOutOfTheKeptEncoding() throws Exception {
+    PubMessage sent = new PubMessage(new byte[] {1}, new byte[] {7, 8, 9}, new byte[] {2}, "t", null, null);
+    PubMessage got = Rpc.decode(new Rpc(List.of(), List.of(sent), null).encode()).publish().getFirst();
+    assertArrayEquals(new byte[] {7, 8, 9}, got.data());
+    assertTrue(got.data() != got.data(), "each call hands out its own copy");
+    assertArrayEquals(sent.encoded(), got.encoded());
+    assertArrayEquals(sent.signedContent(), got.signedContent());
+    // data declared longer than what follows
+    byte[] truncated = java.util.HexFormat.of().parseHex("1205" + "0102");
+    assertThrows(java.io.IOException.class, () -> PubMessage.decode(truncated));
   }
 
   @Test
