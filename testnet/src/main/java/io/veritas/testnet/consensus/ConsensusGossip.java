@@ -72,6 +72,13 @@ public final class ConsensusGossip implements ConsensusNetwork, AutoCloseable {
   static final int MAX_QUEUED_DIRECT = 4096;
   /** Signed messages remembered as handed to consensus (a few heights of four to a hundred validators). */
   static final int DELIVERED_KEPT = 8192;
+  /**
+   * A proposal carries its whole block (up to 1 MiB); the engine re-broadcasts it every second, and each re-broadcast
+   * is a new gossip message that every peer decodes, checks and forwards. So one proposal is sent again at most this
+   * often; votes, a few hundred bytes, go out at every re-broadcast.
+   */
+  static final Duration PROPOSAL_RESEND_INTERVAL = Duration.ofSeconds(4);
+  private static final int PROPOSALS_REMEMBERED = 256;
   /** How long a message handed on makes its copies from the other path redundant: below the re-broadcast interval. */
   static final Duration DEDUPE_WINDOW = Duration.ofMillis(500);
   private static final Duration DIRECT_TIMEOUT = Duration.ofSeconds(5);
@@ -99,6 +106,13 @@ public final class ConsensusGossip implements ConsensusNetwork, AutoCloseable {
     @Override
     protected boolean removeEldestEntry(Map.Entry<Bytes32, Long> eldest) {
       return size() > DELIVERED_KEPT;
+    }
+  };
+  /** When (System.nanoTime) each recent own proposal (by its signed content's key) was last sent. */
+  private final Map<Bytes32, Long> proposalsSent = new LinkedHashMap<>(64, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Bytes32, Long> eldest) {
+      return size() > PROPOSALS_REMEMBERED;
     }
   };
   private volatile ConsensusService service;
@@ -164,10 +178,28 @@ public final class ConsensusGossip implements ConsensusNetwork, AutoCloseable {
         });
       }
       case ProposalMessage pm -> {
+        if (!dueForSending(pm)) {
+          return;
+        }
         Bytes wire = ConsensusMessages.encodeProposal(pm, n);
         sendDirect(KIND_PROPOSAL, wire);
         publish(proposalTopic, wire);
       }
+    }
+  }
+
+  /** Whether {@code pm} was not sent within {@link #PROPOSAL_RESEND_INTERVAL}; if so, it counts as sent now. */
+  private boolean dueForSending(ProposalMessage pm) {
+    Bytes32 key = key(pm);
+    long now = System.nanoTime();
+    synchronized (proposalsSent) {
+      Long last = proposalsSent.get(key);
+      if (last != null && now - last < PROPOSAL_RESEND_INTERVAL.toNanos()) {
+        return false;
+      }
+      proposalsSent.remove(key);
+      proposalsSent.put(key, now);
+      return true;
     }
   }
 

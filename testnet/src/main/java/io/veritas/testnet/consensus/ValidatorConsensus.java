@@ -49,8 +49,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class ValidatorConsensus implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ValidatorConsensus.class);
-  /** The share of the round-0 propose timeout a proposed block's execution may take (once to build, once to check). */
-  static final int PROPOSAL_EXECUTION_PERCENT = 35;
+  /**
+   * The share of the round-0 propose timeout a proposed block's execution may take: it is executed twice (built, then
+   * checked by each validator) and gossiped in between, and on a loaded machine delivery takes as long again.
+   */
+  static final int PROPOSAL_EXECUTION_PERCENT = 20;
   /**
    * Round timeouts: propose 2 s + 1 s per round, prevote and precommit 1 s + 0.5 s per round. A proposal must be built,
    * gossiped and re-executed by every validator inside the propose timeout; on a loaded machine (several validators
