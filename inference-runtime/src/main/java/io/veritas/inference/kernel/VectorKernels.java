@@ -92,9 +92,8 @@ public final class VectorKernels implements Kernels {
 
   /**
    * Q8_0 with four or more positions: tiles of two rows x four positions (each decoded weight block serves four
-   * inputs, each loaded input block two rows); fewer positions (decode): pairs of rows half
-   * the range apart. Every output is still its
-   * own canonical dot; the tiles only share loads.
+   * inputs, each loaded input block two rows); fewer positions (decode): pairs of rows half the range apart. Every
+   * output is still its own canonical dot; the tiles only share loads.
    */
   @Override
   public void matmul(WeightMatrix w, int rowStart, int rowEnd, float[] x, int xStride, int positions, float[] out,
