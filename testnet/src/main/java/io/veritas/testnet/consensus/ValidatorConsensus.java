@@ -15,7 +15,9 @@ import io.veritas.consensus.service.ValidatorSchedule;
 import io.veritas.consensus.signing.Secp256k1Signer;
 import io.veritas.consensus.signing.SignedVoteGuard;
 import io.veritas.consensus.signing.VoteRecordStoreException;
+import io.veritas.consensus.staking.StakingState;
 import io.veritas.consensus.validator.Validator;
+import io.veritas.consensus.validator.ValidatorAddress;
 import io.veritas.consensus.vrf.VrfKeyDerivation;
 import io.veritas.consensus.vrf.VrfKeyPair;
 import io.veritas.consensus.wal.FileVoteRecordStore;
@@ -102,12 +104,22 @@ public final class ValidatorConsensus implements AutoCloseable {
         .map((GenesisValidator v) -> new Validator(CommitCertificates.validator(v.address()), v.power()))
         .toList();
     this.schedule = new ValidatorSchedule(validators);
-    this.evidence = new EvidencePool(genesis.chainId(), verifier, genesis.staking().evidenceMaxAgeBlocks(),
-        MAX_PENDING_EVIDENCE);
+    // Only evidence against a member of the staking set of its height is pooled: throwaway keys cannot fill the pool.
+    this.evidence = new EvidencePool(genesis.chainId(), verifier, (validator, height) -> wasValidator(chain, validator, height),
+        genesis.staking().evidenceMaxAgeBlocks(), MAX_PENDING_EVIDENCE);
     this.evidenceGossip = new EvidenceGossip(host, genesis.chainId(), evidence, () -> chain.head().number() + 1);
     this.fault = new FaultEquivocation(new Secp256k1Signer(key), genesis.chainId());
     this.gossip = new ConsensusGossip(host, genesis.chainId(), schedule, verifier, blocklist, evidenceGossip::report,
         fault);
+  }
+
+  /** Whether {@code validator} was in the staking set of {@code height}, as the head's state records it. */
+  private static boolean wasValidator(Blockchain chain, ValidatorAddress validator, long height) {
+    try {
+      return StakingState.validatorSetAt(chain.headState(), height).contains(CommitCertificates.address(validator));
+    } catch (IllegalArgumentException noSetYet) {
+      return false; // a height the head's state knows no set for (before genesis or beyond head + 2)
+    }
   }
 
   /** Whether a node with a validator key runs BFT consensus (true) or dev-mode block production (false). */
