@@ -26,6 +26,8 @@ public final class StreamNegotiation implements StreamHandler {
   private final Runnable onFailure;
   private CompositeByteBuf buffer;
   private boolean done;
+  /** Set by {@link #onClosed}: the stream is gone, possibly while this negotiation was still sending or selecting. */
+  private boolean closed;
 
   private StreamNegotiation(MultistreamNegotiator negotiator, BiFunction<P2pStream, String, StreamHandler> selected,
       Runnable onFailure) {
@@ -59,22 +61,11 @@ public final class StreamNegotiation implements StreamHandler {
       while ((message = MultistreamCodec.decode(buffer)) != null) {
         MultistreamNegotiator.Step step = negotiator.onMessage(message);
         send(stream, step.send());
+        if (closed) {
+          return; // the write reset the stream (queue over its limit); onClosed already ended the negotiation
+        }
         if (step.done()) {
-          done = true;
-          if (stream instanceof YamuxStream y) {
-            y.setProtocol(step.selected());
-          }
-          StreamHandler next = selected.apply(stream, step.selected());
-          stream.setHandler(next);
-          ByteBuf rest = buffer;
-          buffer = null;
-          try {
-            if (rest.isReadable()) {
-              next.onData(stream, rest);
-            }
-          } finally {
-            rest.release();
-          }
+          select(stream, step.selected());
           return;
         }
       }
@@ -85,6 +76,35 @@ public final class StreamNegotiation implements StreamHandler {
       LOG.debug("protocol negotiation on {} failed: {}", stream, e.getMessage());
       stream.reset();
       onFailure.run();
+    }
+  }
+
+  /**
+   * Hands the stream to the agreed protocol's handler. {@code selected} may close the stream before it returns,
+   * on this very thread: it completes futures whose dependents run inline (a request whose timeout already fired
+   * resets its stream the moment the stream is handed over), and the stream's close then reaches this negotiation,
+   * still the installed handler. So the bytes that followed the negotiation are taken out of {@link #buffer} before
+   * the call, and a close seen during it is passed on to the new handler instead of the stream being handed over.
+   */
+  private void select(P2pStream stream, String protocol) {
+    done = true;
+    ByteBuf rest = buffer;
+    buffer = null;
+    try {
+      if (stream instanceof YamuxStream y) {
+        y.setProtocol(protocol);
+      }
+      StreamHandler handler = selected.apply(stream, protocol);
+      if (closed) {
+        handler.onClosed(stream);
+        return;
+      }
+      stream.setHandler(handler);
+      if (rest.isReadable()) {
+        handler.onData(stream, rest);
+      }
+    } finally {
+      rest.release();
     }
   }
 
@@ -100,6 +120,7 @@ public final class StreamNegotiation implements StreamHandler {
 
   @Override
   public void onClosed(P2pStream stream) {
+    closed = true;
     release();
     if (!done) {
       done = true;
