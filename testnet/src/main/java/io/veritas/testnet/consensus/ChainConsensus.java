@@ -117,8 +117,9 @@ public final class ChainConsensus implements ConsensusChain {
     List<Transaction> dropped = new ArrayList<>();
     List<ProtocolCall> evidenceCalls = evidence.proposalCalls(height, MAX_EVIDENCE_PER_BLOCK);
     long started = System.nanoTime();
-    ProposedBlock proposed = chain.propose(evidenceCalls, untilDeadline(candidates, started + budget.budgetNanos()), clock.instant().getEpochSecond(), proposer, beacon.beacon(),
-        beacon.vrfProof(), validators.hash(), lastCommit, (tx, reason) -> {
+    Iterable<Transaction> inTime = untilDeadline(candidates, started + budget.budgetNanos());
+    ProposedBlock proposed = chain.propose(evidenceCalls, inTime, clock.instant().getEpochSecond(), proposer,
+        beacon.beacon(), beacon.vrfProof(), validators.hash(), lastCommit, (tx, reason) -> {
           if (!reason.retryable()) {
             dropped.add(tx);
           }
