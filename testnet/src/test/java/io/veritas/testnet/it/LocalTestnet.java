@@ -166,6 +166,19 @@ final class LocalTestnet implements AutoCloseable {
         }
       }
       extraNodes.forEach(Process::destroyForcibly);
+      deleteDistribution();
+    }
+  }
+
+  /** The copy of the distribution (~110 MB) goes with the processes; the nodes' folders and logs stay for inspection. */
+  private void deleteDistribution() throws IOException {
+    if (!Files.exists(dist)) {
+      return;
+    }
+    try (var paths = Files.walk(dist)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
     }
   }
 
