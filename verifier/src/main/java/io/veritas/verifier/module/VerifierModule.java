@@ -324,8 +324,8 @@ public final class VerifierModule implements NativeModule, ProtocolDuties {
     }
     call.emit(CHALLENGE_RESOLVED, new Uint256(resolved.id()), new Bool(providerHonest));
     LOG.info("challenge resolved: block={} challenge={} job={} providerHonest={} round={} losers={} slashed={} perHonest={} burned={}", now,
-        resolved.id(), resolved.jobId(), providerHonest, resolved.round(), judgement.losers().size(), split.total(), split.perHonest(),
-        split.burned());
+        resolved.id(), resolved.jobId(), providerHonest, resolved.round(), judgement.losers().size(), split.total().toDecimalString(),
+        split.perHonest().toDecimalString(), split.burned().toDecimalString());
     return List.of();
   }
 
