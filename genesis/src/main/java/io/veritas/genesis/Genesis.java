@@ -81,6 +81,10 @@ public record Genesis(
           .forEach(e -> state.setBalance(e.getKey(), e.getValue()));
       // The genesis stakes: validator records, the bonded wei in the staking module's balance, the set of height 1.
       StakingGenesis.allocate(state, staking, stakes());
+      if (market.isPresent()) {
+        // The compute modules' rules, committed in the state root (the parser guarantees all three or none).
+        ModuleParameterDigests.allocate(state, market.get(), verifier.orElseThrow(), rewards.orElseThrow());
+      }
     });
   }
 }
