@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.DynamicBytes;
@@ -41,9 +40,6 @@ class MarketTestnetIT {
   private static final long MAX_TOKENS = 8;
 
   @Test
-  @Disabled("known issue (issue 5/6 notes): on the 4-validator testnet a transaction sent to one node can wait 40-60 s before"
-      + " a proposer includes it, longer than the result timeout; jobs then time out and are reassigned. Re-enable when"
-      + " transaction inclusion on the BFT testnet is prompt.")
   void jobsRunOnProvidersOfDifferentNodesAndSettleIdenticallyEverywhere() throws Exception {
     try (LocalTestnet testnet = LocalTestnet.init("1s")) {
       testnet.up();
