@@ -19,7 +19,13 @@ const provider = new JsonRpcProvider(httpUrl, undefined, { cacheTimeout: -1 });
 const wallet = new Wallet(KEY_8, provider);
 const market = new Contract(MARKET, JSON.parse(readFileSync(abiFile, "utf8")), wallet);
 
-const providers = await provider.send("veritas_listProviders", []);
+// The devnet's providers register in its first blocks: wait until they are on chain.
+let providers = [];
+for (let i = 0; i < 240 && providers.length < 4; i++) {
+  providers = await provider.send("veritas_listProviders", []);
+  if (providers.length < 4) await new Promise((r) => setTimeout(r, 250));
+}
+if (providers.length < 4) throw new Error("the devnet's four providers did not register within 60 s");
 const model = providers[0].models[0];
 
 // A bad job first: the escrow is one wei short, so estimateGas reports the module's revert reason.
