@@ -58,6 +58,7 @@ class MarketTestnetIT {
       String model = providers.get(0).get("models").get(0).asText();
 
       Credentials wallet = DevAccounts.derive(8).get(7);
+      List<String> submitted = new ArrayList<>();
       long nonce = RawRpc.quantity(first.call("eth_getTransactionCount", wallet.getAddress(), "pending").get("result")).longValueExact();
       for (int i = 0; i < JOBS; i++) {
         String data = FunctionEncoder.encode(new Function("submitJob", List.of(new Bytes32(Numeric.hexStringToByteArray(model)),
@@ -66,7 +67,21 @@ class MarketTestnetIT {
             PRICE.multiply(BigInteger.valueOf(MAX_TOKENS)), data, GWEI, GWEI.multiply(BigInteger.valueOf(50)));
         JsonNode reply = first.call("eth_sendRawTransaction", Numeric.toHexString(TransactionEncoder.signMessage(tx, wallet)));
         assertTrue(reply.has("result"), "submitJob refused: " + reply);
+        submitted.add(reply.get("result").asText());
       }
+      // Two stages with their own bounds, so a slow market says which part is slow: the transactions reach every
+      // validator's pool over gossip (else only node 0 can include them, when it proposes), then a proposer
+      // includes them (blocks are decided every second; a proposal that leaves them out while they wait is a fault).
+      for (int i = 0; i < nodes.size(); i++) {
+        RawRpc node = nodes.get(i);
+        Poll.until(Duration.ofSeconds(30), "the " + JOBS + " submitJob transactions sent to node 0 known to node " + i,
+            () -> submitted.stream().allMatch(hash -> node.call("eth_getTransactionByHash", hash).path("result").isObject())
+                ? Optional.of(true) : Optional.empty());
+      }
+      Poll.until(Duration.ofSeconds(60), "the " + JOBS + " submitJob transactions included in a block",
+          () -> submitted.stream().allMatch(hash ->
+              first.call("eth_getTransactionByHash", hash).path("result").path("blockNumber").isTextual())
+              ? Optional.of(true) : Optional.empty());
 
       JsonNode jobs = Poll.until(Duration.ofSeconds(300), JOBS + " jobs settled", () -> {
         JsonNode page = first.call("veritas_listJobs", Map.of("client", wallet.getAddress(), "pageSize", 100)).get("result");
