@@ -117,7 +117,7 @@ public final class ChainConsensus implements ConsensusChain {
     List<Transaction> dropped = new ArrayList<>();
     List<ProtocolCall> evidenceCalls = evidence.proposalCalls(height, MAX_EVIDENCE_PER_BLOCK);
     long started = System.nanoTime();
-    Iterable<Transaction> inTime = untilDeadline(candidates, started + budget.budgetNanos());
+    Iterable<Transaction> inTime = untilDeadline(candidates, budget.budgetNanos());
     ProposedBlock proposed = chain.propose(evidenceCalls, inTime, clock.instant().getEpochSecond(), proposer,
         beacon.beacon(), beacon.vrfProof(), validators.hash(), lastCommit, (tx, reason) -> {
           if (!reason.retryable()) {
@@ -142,17 +142,29 @@ public final class ChainConsensus implements ConsensusChain {
   }
 
   /**
-   * {@code candidates} in order, ending once building has run until {@code deadlineNanos} (System.nanoTime): the block
-   * is sealed with what was executed by then. The measured speed sizes a block for its budget; this bounds the build
-   * when the machine slows down in the middle of it. A prefix, so each sender's nonce order holds.
+   * {@code candidates} in order, ending once {@code budgetNanos} have passed since the first candidate was asked for:
+   * the block is sealed with what was executed by then. The measured speed sizes a block for its budget; this bounds
+   * the build when the machine slows down in the middle of it. The clock starts at the first transaction, not before
+   * {@code Blockchain.propose} (waiting for its lock, opening the head state, running the protocol transactions), so a
+   * slow start never seals an empty block while transactions wait. A prefix, so each sender's nonce order holds.
    */
-  static Iterable<Transaction> untilDeadline(List<Transaction> candidates, long deadlineNanos) {
+  static Iterable<Transaction> untilDeadline(List<Transaction> candidates, long budgetNanos) {
     return () -> new Iterator<>() {
       private int next;
+      private boolean clockStarted;
+      private long deadlineNanos;
 
       @Override
       public boolean hasNext() {
-        return next < candidates.size() && System.nanoTime() - deadlineNanos < 0;
+        if (next >= candidates.size()) {
+          return false;
+        }
+        long now = System.nanoTime();
+        if (!clockStarted) {
+          clockStarted = true;
+          deadlineNanos = now + budgetNanos;
+        }
+        return now - deadlineNanos < 0;
       }
 
       @Override
