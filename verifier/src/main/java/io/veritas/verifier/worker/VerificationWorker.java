@@ -151,7 +151,10 @@ public final class VerificationWorker implements AutoCloseable {
       return;
     }
     Verdict verdict = c.verdicts().get(index.get());
-    BigInteger key = BigInteger.valueOf(c.round()).add(c.id().shiftLeft(8));
+    // One verdict per challenge, whatever the round: the replay gives the same root in both rounds, and the seal
+    // binds root, salt and verifier but not the round — a commit sent late for round 1 counts for round 2 (the module
+    // takes commits for its current round), and its reveal must find the same secret.
+    BigInteger key = c.id();
     if (!verdict.committed() && phase == ChallengePhase.COMMIT && due("commit:" + c.id() + ":" + c.round(), head)) {
       TraceSecretStore.TraceSecret secret = me.verdictSecrets().get(key).orElse(null);
       if (secret == null) {
