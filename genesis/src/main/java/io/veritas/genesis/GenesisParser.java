@@ -26,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.units.bigints.UInt256;
 
@@ -294,111 +296,100 @@ public final class GenesisParser {
     return key;
   }
 
-  /** The compute market's parameters (optional: a chain without them has no market module). */
-  private static Optional<MarketParameters> market(JsonNode node, List<String> problems) {
+  /**
+   * Reads an optional parameters section the same way for every module: it must be an object, its fields must be
+   * known, {@code fields} reads them (adding a problem per bad field) and returns how to build the record, which is
+   * built only when no field had a problem; a rule the record's constructor refuses becomes one more problem.
+   */
+  private static <T> Optional<T> section(
+      JsonNode node, String name, Set<String> known, List<String> problems, Function<JsonNode, Supplier<T>> fields) {
     if (!node.isObject()) {
-      problems.add("market: must be an object with " + String.join(", ", MARKET.stream().sorted().toList()));
+      problems.add(name + ": must be an object with " + String.join(", ", known.stream().sorted().toList()));
       return Optional.empty();
     }
     int before = problems.size();
-    unknownFields(node, MARKET, "market.", problems);
-    UInt256 minBond = quantity(node.get("minProviderBond"), "market.minProviderBond", problems);
-    long maxTokens = positiveLong(node, "maxTokensPerJob", "market.maxTokensPerJob", problems);
-    long maxPrompt = positiveLong(node, "maxPromptBytes", "market.maxPromptBytes", problems);
-    long resultTimeout = positiveLong(node, "resultTimeoutBlocks", "market.resultTimeoutBlocks", problems);
-    long challengeWindow = positiveLong(node, "challengeWindowBlocks", "market.challengeWindowBlocks", problems);
-    long unbonding = nonNegativeLong(node, "unbondingBlocks", "market.unbondingBlocks", problems);
-    long capacity = positiveLong(node, "providerCapacity", "market.providerCapacity", problems);
-    UInt256 penalty = quantity(node.get("timeoutPenalty"), "market.timeoutPenalty", problems);
-    if (maxPrompt > Integer.MAX_VALUE || capacity > Integer.MAX_VALUE) {
-      problems.add("market: maxPromptBytes and providerCapacity must fit in 32 bits");
-    }
+    unknownFields(node, known, name + ".", problems);
+    Supplier<T> build = fields.apply(node);
     if (problems.size() > before) {
       return Optional.empty();
     }
     try {
-      return Optional.of(new MarketParameters(minBond, maxTokens, (int) maxPrompt, resultTimeout, challengeWindow, unbonding,
-          (int) capacity, penalty));
+      return Optional.of(build.get());
     } catch (IllegalArgumentException e) {
-      problems.add("market: " + e.getMessage());
+      problems.add(name + ": " + e.getMessage());
       return Optional.empty();
     }
+  }
+
+  /** The compute market's parameters (optional: a chain without them has no market module). */
+  private static Optional<MarketParameters> market(JsonNode node, List<String> problems) {
+    return section(node, "market", MARKET, problems, n -> {
+      UInt256 minBond = quantity(n.get("minProviderBond"), "market.minProviderBond", problems);
+      long maxTokens = positiveLong(n, "maxTokensPerJob", "market.maxTokensPerJob", problems);
+      long maxPrompt = positiveLong(n, "maxPromptBytes", "market.maxPromptBytes", problems);
+      long resultTimeout = positiveLong(n, "resultTimeoutBlocks", "market.resultTimeoutBlocks", problems);
+      long challengeWindow = positiveLong(n, "challengeWindowBlocks", "market.challengeWindowBlocks", problems);
+      long unbonding = nonNegativeLong(n, "unbondingBlocks", "market.unbondingBlocks", problems);
+      long capacity = positiveLong(n, "providerCapacity", "market.providerCapacity", problems);
+      UInt256 penalty = quantity(n.get("timeoutPenalty"), "market.timeoutPenalty", problems);
+      if (maxPrompt > Integer.MAX_VALUE || capacity > Integer.MAX_VALUE) {
+        problems.add("market: maxPromptBytes and providerCapacity must fit in 32 bits");
+      }
+      return () -> new MarketParameters(minBond, maxTokens, (int) maxPrompt, resultTimeout, challengeWindow, unbonding,
+          (int) capacity, penalty);
+    });
   }
 
   /** The verifier module's parameters (ARCHITECTURE.md §6), all integers. */
   private static Optional<VerifierParameters> verifier(JsonNode node, List<String> problems) {
-    if (!node.isObject()) {
-      problems.add("verifier: must be an object with " + String.join(", ", VERIFIER.stream().sorted().toList()));
-      return Optional.empty();
-    }
-    int before = problems.size();
-    unknownFields(node, VERIFIER, "verifier.", problems);
-    long p = nonNegativeLong(node, "challengeProbabilityBps", "verifier.challengeProbabilityBps", problems);
-    long pNew = nonNegativeLong(node, "newProviderProbabilityBps", "verifier.newProviderProbabilityBps", problems);
-    long newJobs = nonNegativeLong(node, "newProviderJobs", "verifier.newProviderJobs", problems);
-    long k = positiveLong(node, "verifiersPerChallenge", "verifier.verifiersPerChallenge", problems);
-    long escalation = positiveLong(node, "escalationVerifiers", "verifier.escalationVerifiers", problems);
-    long delay = positiveLong(node, "challengeDelayBlocks", "verifier.challengeDelayBlocks", problems);
-    long commit = positiveLong(node, "commitWindowBlocks", "verifier.commitWindowBlocks", problems);
-    long reveal = positiveLong(node, "revealWindowBlocks", "verifier.revealWindowBlocks", problems);
-    long slash = nonNegativeLong(node, "slashFractionBps", "verifier.slashFractionBps", problems);
-    long share = nonNegativeLong(node, "slashRewardShareBps", "verifier.slashRewardShareBps", problems);
-    for (long v : new long[] {p, pNew, k, escalation, slash, share}) {
-      if (v > Integer.MAX_VALUE) {
-        problems.add("verifier: basis points and verifier counts must fit in 32 bits, got " + v);
+    return section(node, "verifier", VERIFIER, problems, n -> {
+      long p = nonNegativeLong(n, "challengeProbabilityBps", "verifier.challengeProbabilityBps", problems);
+      long pNew = nonNegativeLong(n, "newProviderProbabilityBps", "verifier.newProviderProbabilityBps", problems);
+      long newJobs = nonNegativeLong(n, "newProviderJobs", "verifier.newProviderJobs", problems);
+      long k = positiveLong(n, "verifiersPerChallenge", "verifier.verifiersPerChallenge", problems);
+      long escalation = positiveLong(n, "escalationVerifiers", "verifier.escalationVerifiers", problems);
+      long delay = positiveLong(n, "challengeDelayBlocks", "verifier.challengeDelayBlocks", problems);
+      long commit = positiveLong(n, "commitWindowBlocks", "verifier.commitWindowBlocks", problems);
+      long reveal = positiveLong(n, "revealWindowBlocks", "verifier.revealWindowBlocks", problems);
+      long slash = nonNegativeLong(n, "slashFractionBps", "verifier.slashFractionBps", problems);
+      long share = nonNegativeLong(n, "slashRewardShareBps", "verifier.slashRewardShareBps", problems);
+      for (long v : new long[] {p, pNew, k, escalation, slash, share}) {
+        if (v > Integer.MAX_VALUE) {
+          problems.add("verifier: basis points and verifier counts must fit in 32 bits, got " + v);
+        }
       }
-    }
-    if (problems.size() > before) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(new VerifierParameters((int) p, (int) pNew, newJobs, (int) k, (int) escalation, delay, commit, reveal,
-          (int) slash, (int) share));
-    } catch (IllegalArgumentException e) {
-      problems.add("verifier: " + e.getMessage());
-      return Optional.empty();
-    }
+      return () -> new VerifierParameters((int) p, (int) pNew, newJobs, (int) k, (int) escalation, delay, commit, reveal,
+          (int) slash, (int) share);
+    });
   }
 
   /** The rewards module's parameters; {@code modelCostFactors} maps model ids (0x + 64 hex) to factors. */
   private static Optional<RewardsParameters> rewards(JsonNode node, List<String> problems) {
-    if (!node.isObject()) {
-      problems.add("rewards: must be an object with " + String.join(", ", REWARDS.stream().sorted().toList()));
-      return Optional.empty();
-    }
-    int before = problems.size();
-    unknownFields(node, REWARDS, "rewards.", problems);
-    long epoch = positiveLong(node, "epochLengthBlocks", "rewards.epochLengthBlocks", problems);
-    UInt256 emission = quantity(node.get("emissionPerEpoch"), "rewards.emissionPerEpoch", problems);
-    long share = nonNegativeLong(node, "verifierShareBps", "rewards.verifierShareBps", problems);
-    Map<org.apache.tuweni.bytes.Bytes32, Long> factors = new LinkedHashMap<>();
-    JsonNode factorsNode = node.path("modelCostFactors");
-    if (node.has("modelCostFactors") && !factorsNode.isObject()) {
-      problems.add("rewards.modelCostFactors: must be an object of model id -> factor");
-    } else if (factorsNode.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = factorsNode.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
-        String path = "rewards.modelCostFactors." + e.getKey();
-        if (!e.getKey().matches("0x[0-9a-fA-F]{64}")) {
-          problems.add(path + ": a model id is 0x followed by 64 hex digits (the sha256 of the GGUF file)");
-          continue;
+    return section(node, "rewards", REWARDS, problems, n -> {
+      long epoch = positiveLong(n, "epochLengthBlocks", "rewards.epochLengthBlocks", problems);
+      UInt256 emission = quantity(n.get("emissionPerEpoch"), "rewards.emissionPerEpoch", problems);
+      long share = nonNegativeLong(n, "verifierShareBps", "rewards.verifierShareBps", problems);
+      Map<org.apache.tuweni.bytes.Bytes32, Long> factors = new LinkedHashMap<>();
+      JsonNode factorsNode = n.path("modelCostFactors");
+      if (n.has("modelCostFactors") && !factorsNode.isObject()) {
+        problems.add("rewards.modelCostFactors: must be an object of model id -> factor");
+      } else if (factorsNode.isObject()) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = factorsNode.fields(); it.hasNext(); ) {
+          Map.Entry<String, JsonNode> e = it.next();
+          String path = "rewards.modelCostFactors." + e.getKey();
+          if (!e.getKey().matches("0x[0-9a-fA-F]{64}")) {
+            problems.add(path + ": a model id is 0x followed by 64 hex digits (the sha256 of the GGUF file)");
+            continue;
+          }
+          long factor = positiveLong(factorsNode, e.getKey(), path, problems);
+          factors.put(org.apache.tuweni.bytes.Bytes32.fromHexString(e.getKey()), factor);
         }
-        long factor = positiveLong(factorsNode, e.getKey(), path, problems);
-        factors.put(org.apache.tuweni.bytes.Bytes32.fromHexString(e.getKey()), factor);
       }
-    }
-    if (share > Integer.MAX_VALUE) {
-      problems.add("rewards.verifierShareBps: " + share + " does not fit in 32 bits");
-    }
-    if (problems.size() > before) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(new RewardsParameters(epoch, emission, (int) share, new ModelCostFactors(factors)));
-    } catch (IllegalArgumentException e) {
-      problems.add("rewards: " + e.getMessage());
-      return Optional.empty();
-    }
+      if (share > Integer.MAX_VALUE) {
+        problems.add("rewards.verifierShareBps: " + share + " does not fit in 32 bits");
+      }
+      return () -> new RewardsParameters(epoch, emission, (int) share, new ModelCostFactors(factors));
+    });
   }
 
   private static void unknownFields(JsonNode node, Set<String> known, String prefix, List<String> problems) {
