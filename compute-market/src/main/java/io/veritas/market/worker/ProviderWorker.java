@@ -23,9 +23,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
 import org.apache.tuweni.units.bigints.UInt256;
@@ -56,7 +53,7 @@ public final class ProviderWorker implements AutoCloseable {
   private final TraceSecretStore secrets;
   private final ProviderFaults faults;
   private final SecureRandom random = new SecureRandom();
-  private final ExecutorService thread;
+  private final WorkerThread thread;
   private final Set<BigInteger> queued = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
@@ -66,11 +63,7 @@ public final class ProviderWorker implements AutoCloseable {
     this.models = models;
     this.secrets = secrets;
     this.faults = faults;
-    this.thread = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "provider-" + sender.address().toHexString().substring(0, 10));
-      t.setDaemon(true);
-      return t;
-    });
+    this.thread = new WorkerThread("provider-" + sender.address().toHexString().substring(0, 10));
   }
 
   public Address address() {
@@ -218,11 +211,6 @@ public final class ProviderWorker implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    thread.shutdownNow();
-    try {
-      thread.awaitTermination(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    thread.close();
   }
 }

@@ -15,6 +15,7 @@ import io.veritas.market.worker.ModelCatalog;
 import io.veritas.market.worker.ModuleCallSender;
 import io.veritas.market.worker.ProviderFaults;
 import io.veritas.market.worker.TraceSecretStore;
+import io.veritas.market.worker.WorkerThread;
 import io.veritas.verifier.module.VerifierModule;
 import io.veritas.verifier.module.VerifierState;
 import io.veritas.verifier.rules.Challenge;
@@ -29,9 +30,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.tuweni.bytes.Bytes;
 import org.apache.tuweni.bytes.Bytes32;
@@ -70,7 +68,7 @@ public final class VerificationWorker implements AutoCloseable {
   private final ChallengeTimeline timeline;
   private final List<Identity> identities;
   private final SecureRandom random = new SecureRandom();
-  private final ExecutorService thread;
+  private final WorkerThread thread;
   private final AtomicBoolean passScheduled = new AtomicBoolean();
   /** What was sent and at which head, so a pass does not send it again until it looks lost. Worker thread only. */
   private final Map<String, Long> sent = new HashMap<>();
@@ -81,11 +79,7 @@ public final class VerificationWorker implements AutoCloseable {
     this.models = models;
     this.timeline = new ChallengeTimeline(params);
     this.identities = List.copyOf(identities);
-    this.thread = Executors.newSingleThreadExecutor(r -> {
-      Thread t = new Thread(r, "verifier");
-      t.setDaemon(true);
-      return t;
-    });
+    this.thread = new WorkerThread("verifier");
   }
 
   public void start() {
@@ -222,11 +216,6 @@ public final class VerificationWorker implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    thread.shutdownNow();
-    try {
-      thread.awaitTermination(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    thread.close();
   }
 }
